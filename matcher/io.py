@@ -1,0 +1,367 @@
+"""Load and validate the grants and organizations files.
+
+This is the boundary: everything a person can get wrong in Excel is caught
+here and reported with file, row and column (rows numbered as Excel shows
+them: the header is row 1). Past this module the records are trusted.
+
+Accepted: CSV in UTF-8 (with or without BOM), GBK/GB18030 (what Excel on
+Chinese Windows saves), any line ends; and ``.xlsx`` (first sheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .records import (
+    GRANT_OPTIONAL,
+    GRANT_REQUIRED,
+    LEGAL_FORMS,
+    ORG_OPTIONAL,
+    ORG_REQUIRED,
+    STAGES,
+    Grant,
+    Org,
+)
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "grants_fingerprint",
+    "load_grants",
+    "load_orgs",
+    "read_table",
+]
+
+log = logging.getLogger("matcher")
+
+#: Longer cells are cut (with a warning): a pasted 1 MB Word document would
+#: otherwise dominate tokenizing time and say nothing more about fit.
+MAX_TEXT_CHARS = 20_000
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+Warn = Callable[[str], None]
+
+_LEGAL_ALIASES = {
+    "民非": "民办非企业单位",
+    "民办非企业": "民办非企业单位",
+    "社会服务机构": "社会服务机构",
+    "社团": "社会团体",
+    "未注册": "未注册团体",
+    "志愿者团队": "未注册团体",
+    "公司": "工商注册",
+    "企业": "工商注册",
+    "社会企业": "工商注册",
+}
+_STAGE_ALIASES = {"初创": "初创期", "起步期": "初创期", "成长": "成长期", "成熟": "成熟期"}
+_TRUE = {"是", "yes", "y", "true", "1", "对", "√"}
+_FALSE = {"否", "no", "n", "false", "0", "不是", "×"}
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
+
+
+def _default_warn(message: str) -> None:
+    log.warning(message)
+
+
+# -- reading raw tables ---------------------------------------------------------
+
+
+def _decode(raw: bytes, path: str, encoding: str | None) -> str:
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"无法按 {encoding} 编码读取：{exc}", path=path) from None
+    if b"\x00" in raw[:65536]:
+        raise InputError("不是文本CSV文件（含有二进制内容）；请另存为“CSV UTF-8”或 .xlsx", path=path)
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文件编码（试过 UTF-8 与 GBK/GB18030）；可用 --encoding 指定", path=path)
+
+
+def _read_xlsx(raw: bytes, path: str) -> list[list[str]]:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+        wb.close()
+        return rows
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError(f"无法读取 Excel 文件：{type(exc).__name__}", path=path) from None
+
+
+def _cell_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "strftime"):
+        return v.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+    return str(v)
+
+
+def read_table(
+    path: str | Path, *, encoding: str | None = None, data: bytes | None = None
+) -> list[list[str]]:
+    """Return the rows of a CSV or XLSX file as lists of strings.
+
+    ``data`` lets the web upload pass bytes it already holds; ``path`` then
+    only names the file in messages and decides CSV vs XLSX by its suffix.
+    """
+    name = str(path)
+    if data is None:
+        p = Path(path)
+        if not p.exists():
+            raise InputError("文件不存在", path=name)
+        if p.is_dir():
+            raise InputError("这是一个文件夹，不是文件", path=name)
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"文件过大（上限 {MAX_FILE_BYTES // 2**20} MB）", path=name)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"无法读取文件：{exc.strerror}", path=name) from None
+    if not data.strip():
+        raise InputError("文件为空", path=name)
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, name)
+    text = _decode(data, name, encoding)
+    if "\x00" in text:
+        raise InputError("不是文本CSV文件（含有二进制内容）", path=name)
+    try:
+        sample = text[:4096]
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as exc:
+        raise InputError(f"CSV 格式错误：{exc}", path=name) from None
+
+
+# -- validating ---------------------------------------------------------------
+
+
+def _header_map(
+    header: list[str], required: Sequence[str], optional: Sequence[str], path: str, warn: Warn
+) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, raw in enumerate(header):
+        name = raw.strip().strip("\ufeff").strip().lower()
+        if not name:
+            continue
+        if name in cols:
+            raise InputError("列名重复", path=path, row=1, column=name)
+        cols[name] = i
+    missing = [c for c in required if c not in cols]
+    if missing:
+        raise InputError(
+            f"缺少必需的列（需要：{', '.join(required)}）", path=path, row=1, column=missing[0]
+        )
+    extra = [c for c in cols if c not in required and c not in optional]
+    if extra:
+        warn(f"{path}：未知的列将被忽略：{', '.join(extra)}")
+    return cols
+
+
+def _rows(
+    path: str | Path,
+    required: Sequence[str],
+    optional: Sequence[str],
+    encoding: str | None,
+    data: bytes | None,
+    warn: Warn,
+):
+    name = str(path)
+    table = read_table(path, encoding=encoding, data=data)
+    # Excel leaves fully blank rows behind; they are not records.
+    while table and not any(c.strip() for c in table[0]):
+        table.pop(0)
+    if not table:
+        raise InputError("文件为空", path=name)
+    cols = _header_map(table[0], required, optional, name, warn)
+    n_data = 0
+    for excel_row, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        n_data += 1
+        rec: dict[str, str] = {}
+        for col, i in cols.items():
+            value = cells[i] if i < len(cells) else ""
+            value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+            if len(value) > MAX_TEXT_CHARS:
+                warn(f"{name}，第{excel_row}行，列“{col}”：文本过长，已截取前 {MAX_TEXT_CHARS} 字")
+                value = value[:MAX_TEXT_CHARS]
+            rec[col] = value
+        for col in required:
+            if not rec[col]:
+                raise InputError("必填项为空", path=name, row=excel_row, column=col)
+        yield excel_row, rec
+    if n_data == 0:
+        raise InputError("只有表头，没有数据行", path=name, row=2)
+
+
+def _check_id(value: str, seen: dict[str, int], name: str, row: int, column: str) -> None:
+    if value in seen:
+        raise InputError(f"编号“{value}”重复（第{seen[value]}行已出现）", path=name, row=row, column=column)
+    if any(ch in value for ch in "/\\?#") or value != value.strip():
+        raise InputError(f"编号“{value}”含有不允许的字符（/ \\ ? #）", path=name, row=row, column=column)
+    seen[value] = row
+
+
+def _parse_date(value: str, name: str, row: int, column: str, warn: Warn) -> date | None:
+    if not value:
+        return None
+    m = _DATE.match(value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    warn(f"{name}，第{row}行，列“{column}”：无法识别的日期“{value}”（应为 YYYY-MM-DD），按未填写处理")
+    return None
+
+
+def load_grants(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    data: bytes | None = None,
+    warn: Warn | None = None,
+) -> list[Grant]:
+    """Read and validate a programmes file (see README for the columns)."""
+    warn = warn or _default_warn
+    name = str(path)
+    seen: dict[str, int] = {}
+    grants = []
+    for row, rec in _rows(path, GRANT_REQUIRED, GRANT_OPTIONAL, encoding, data, warn):
+        _check_id(rec["grant_id"], seen, name, row, "grant_id")
+        if rec.get("conditions"):
+            from .conditions import parse_manual  # validated here, at the boundary
+
+            parse_manual(rec["conditions"], path=name, row=row)
+        grants.append(
+            Grant(
+                grant_id=rec["grant_id"],
+                name=rec["name"],
+                funder=rec["funder"],
+                category=rec["category"],
+                eligibility=rec["eligibility"],
+                description=rec["description"],
+                region=rec.get("region", ""),
+                deadline=_parse_date(rec.get("deadline", ""), name, row, "deadline", warn),
+                url=rec.get("url", ""),
+                source=rec.get("source", ""),
+                conditions=rec.get("conditions", ""),
+                updated=rec.get("updated", ""),
+            )
+        )
+    return grants
+
+
+def _parse_int(value: str, name: str, row: int, column: str, warn: Warn) -> int | None:
+    if not value:
+        return None
+    v = value.replace(",", "").strip()
+    if v.endswith(("年", "人", "名")):
+        v = v[:-1]
+    try:
+        f = float(v)
+        if f.is_integer() and f >= 0:
+            return int(f)
+    except ValueError:
+        pass
+    warn(f"{name}，第{row}行，列“{column}”：“{value}”不是整数，按未知处理")
+    return None
+
+
+def _parse_choice(
+    value: str, allowed: Sequence[str], aliases: dict[str, str], name: str, row: int, column: str, warn: Warn
+) -> str:
+    if not value:
+        return ""
+    if value in allowed:
+        return value
+    if value in aliases:
+        return aliases[value]
+    warn(f"{name}，第{row}行，列“{column}”：“{value}”不在可选值（{' / '.join(allowed)}）中，按未知处理")
+    return ""
+
+
+def load_orgs(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    data: bytes | None = None,
+    warn: Warn | None = None,
+    today: date | None = None,
+) -> list[Org]:
+    """Read and validate an organizations file (see README for the columns)."""
+    warn = warn or _default_warn
+    name = str(path)
+    this_year = (today or date.today()).year
+    seen: dict[str, int] = {}
+    orgs = []
+    for row, rec in _rows(path, ORG_REQUIRED, ORG_OPTIONAL, encoding, data, warn):
+        _check_id(rec["org_id"], seen, name, row, "org_id")
+        year = _parse_int(rec.get("founded_year", ""), name, row, "founded_year", warn)
+        if year is not None and year > this_year:
+            raise InputError(f"成立年份 {year} 晚于今年（{this_year}）", path=name, row=row, column="founded_year")
+        if year is not None and year < 1900:
+            warn(f"{name}，第{row}行，列“founded_year”：年份 {year} 不合理，按未知处理")
+            year = None
+        women = rec.get("women_led", "").strip().lower()
+        women_led = True if women in _TRUE else False if women in _FALSE else None
+        if women and women_led is None:
+            warn(f"{name}，第{row}行，列“women_led”：“{rec['women_led']}”应为 是 / 否，按未知处理")
+        fields = tuple(
+            t.strip() for t in re.split(r"[;；,，、/|]", rec.get("fields", "")) if t.strip()
+        )
+        orgs.append(
+            Org(
+                org_id=rec["org_id"],
+                name=rec["name"],
+                profile=rec["profile"],
+                city=rec.get("city", ""),
+                founded_year=year,
+                legal_form=_parse_choice(
+                    rec.get("legal_form", ""), LEGAL_FORMS, _LEGAL_ALIASES, name, row, "legal_form", warn
+                ),
+                stage=_parse_choice(rec.get("stage", ""), STAGES, _STAGE_ALIASES, name, row, "stage", warn),
+                fields=fields,
+                fulltime_staff=_parse_int(rec.get("fulltime_staff", ""), name, row, "fulltime_staff", warn),
+                women_led=women_led,
+            )
+        )
+    return orgs
+
+
+# Only what the model reads: a new deadline or url needs no rebuild.
+_MODEL_FIELDS = ("grant_id", "name", "funder", "category", "eligibility", "description")
+
+
+def grants_fingerprint(grants: Sequence[Grant]) -> str:
+    """SHA-256 of the grants' content, independent of file encoding or format.
+
+    A model records this; a model whose fingerprint differs from the data at
+    hand was built from other grants and is rebuilt, never silently used.
+    """
+    h = hashlib.sha256()
+    for g in grants:
+        for n in _MODEL_FIELDS:
+            h.update(str(getattr(g, n)).encode("utf-8"))
+            h.update(b"\x1f")
+        h.update(b"\x1e")
+    return h.hexdigest()

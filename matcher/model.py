@@ -1,0 +1,314 @@
+"""The TF-IDF model: fit on the programmes, score organizations, persist.
+
+Follows scikit-learn's estimator contract: ``__init__`` only stores
+keyword-only parameters, ``fit`` returns ``self``, learned attributes end in
+``_``. Texts are tokenized by our own :class:`~matcher.tokenize.Tokenizer`
+*before* the vectorizer sees them (the vectorizer's analyzer is a pass-
+through), so tokenizing can run on several processes and the grants are
+tokenized once, at build, never again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ModelError, NotFittedError
+from .records import Grant, Org
+from .tokenize import Tokenizer, tokenize_many
+
+__all__ = ["FORMAT_VERSION", "MatchModel", "load_model", "save_model", "versions"]
+
+FORMAT_VERSION = 1
+
+
+def _passthrough(tokens: list[str]) -> list[str]:
+    """Analyzer for pre-tokenized input; module-level so the model pickles."""
+    return tokens
+
+
+def versions() -> dict[str, str]:
+    """Versions of everything whose change could alter a loaded model."""
+    import jieba
+    import joblib
+    import scipy
+    import sklearn
+
+    from . import __version__
+
+    return {
+        "matcher": __version__,
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "jieba": jieba.__version__,
+        "joblib": joblib.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+    }
+
+
+def _without_funder(text: str, grant: Grant) -> str:
+    """Drop the funder's own name from a text: who pays says nothing of what is funded
+    (西部阳光…基金会 would otherwise match every org called 阳光)."""
+    for name in re.split(r"[；;、，,]", grant.funder):
+        name = name.strip().removesuffix("等")
+        if len(name) >= 4:
+            text = text.replace(name, " ")
+    return text
+
+
+class MatchModel:
+    """jieba-tokenized TF-IDF over programme texts; cosine scores for orgs.
+
+    Parameters
+    ----------
+    tokenizer : Tokenizer, optional
+        Defaults to ``Tokenizer()`` with the bundled domain dictionary.
+    name_weight, eligibility_weight, description_weight : int
+        How many times each part of a programme is counted: the name and the
+        eligibility text say more about who is funded than the blurb.
+    fields_weight : int
+        How many times an organization's ``fields`` tags are counted.
+    sublinear_tf : bool
+        ``1 + log(tf)``: a term repeated in a long text should not dominate.
+    min_df, max_df : int or float
+        Passed to ``TfidfVectorizer``.
+    n_jobs : int
+        Processes for tokenizing (``-1``: all cores). Results are identical.
+    """
+
+    def __init__(
+        self,
+        *,
+        tokenizer: Tokenizer | None = None,
+        name_weight: int = 2,
+        eligibility_weight: int = 1,
+        description_weight: int = 1,
+        fields_weight: int = 1,
+        sublinear_tf: bool = True,
+        min_df: int | float = 1,
+        max_df: int | float = 1.0,
+        n_jobs: int = 1,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.name_weight = name_weight
+        self.eligibility_weight = eligibility_weight
+        self.description_weight = description_weight
+        self.fields_weight = fields_weight
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+        self.max_df = max_df
+        self.n_jobs = n_jobs
+
+    # -- parameters -----------------------------------------------------------
+    def get_params(self) -> dict:
+        """Parameters that change the fitted model (``n_jobs`` does not)."""
+        return {
+            "name_weight": self.name_weight,
+            "eligibility_weight": self.eligibility_weight,
+            "description_weight": self.description_weight,
+            "fields_weight": self.fields_weight,
+            "sublinear_tf": self.sublinear_tf,
+            "min_df": self.min_df,
+            "max_df": self.max_df,
+        }
+
+    @property
+    def tokenizer_(self) -> Tokenizer:
+        if self.tokenizer is None:
+            self.tokenizer = Tokenizer()
+        return self.tokenizer
+
+    # -- tokens ---------------------------------------------------------------
+    def grant_tokens(self, grants: Sequence[Grant]) -> list[list[str]]:
+        """Weighted token lists of programmes, in order."""
+        parts = []
+        for g in grants:
+            parts.extend((g.name, _without_funder(g.eligibility, g), _without_funder(g.description, g)))
+        toks = tokenize_many(self.tokenizer_, parts, n_jobs=self.n_jobs)
+        w = (self.name_weight, self.eligibility_weight, self.description_weight)
+        out = []
+        for i in range(0, len(toks), 3):
+            doc: list[str] = []
+            for k in range(3):
+                doc.extend(toks[i + k] * w[k])
+            out.append(doc)
+        return out
+
+    def org_tokens(self, orgs: Sequence[Org]) -> list[list[str]]:
+        """Token lists of organizations: name, profile, then the field tags."""
+        texts = [f"{o.name}\n{o.profile}" for o in orgs]
+        toks = tokenize_many(self.tokenizer_, texts, n_jobs=self.n_jobs)
+        if self.fields_weight:
+            for doc, org in zip(toks, orgs, strict=True):
+                if org.fields:
+                    tags = self.tokenizer_(" ".join(org.fields))
+                    doc.extend(tags * self.fields_weight)
+        return toks
+
+    # -- fit / transform --------------------------------------------------------
+    def fit(self, grants: Sequence[Grant], *, tokens: list[list[str]] | None = None) -> MatchModel:
+        """Learn the vocabulary and IDF from ``grants``; returns ``self``."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from .io import grants_fingerprint
+
+        if not grants:
+            raise ValueError("至少需要一个资助项目才能建立模型")
+        tokens = self.grant_tokens(grants) if tokens is None else tokens
+        vec = TfidfVectorizer(
+            analyzer=_passthrough,
+            lowercase=False,
+            sublinear_tf=self.sublinear_tf,
+            min_df=self.min_df,
+            max_df=self.max_df,
+            norm="l2",
+            dtype=np.float32,
+        )
+        try:
+            self.grant_matrix_ = vec.fit_transform(tokens).tocsr()
+        except ValueError:  # every text was stopwords only: keep an empty vocabulary
+            vec = TfidfVectorizer(analyzer=_passthrough, lowercase=False, dtype=np.float32)
+            self.grant_matrix_ = vec.fit_transform([["∅"] for _ in grants]).tocsr()
+            self.grant_matrix_.data[:] = 0
+            self.grant_matrix_.eliminate_zeros()
+        self.vectorizer_ = vec
+        self.terms_ = np.asarray(vec.get_feature_names_out(), dtype=object)
+        self.grant_ids_ = tuple(g.grant_id for g in grants)
+        self.grants_sha256_ = grants_fingerprint(grants)
+        self.tokenizer_sha256_ = self.tokenizer_.fingerprint()
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "vectorizer_"):
+            raise NotFittedError("模型尚未训练：先调用 fit() 或用 grant-matcher build 建立模型")
+
+    def transform_tokens(self, tokens: list[list[str]]):
+        """TF-IDF rows (CSR, L2-normalized) for already tokenized texts."""
+        self._check_fitted()
+        return self.vectorizer_.transform(tokens).tocsr()
+
+    def transform_orgs(self, orgs: Sequence[Org]):
+        """TF-IDF rows for organizations."""
+        return self.transform_tokens(self.org_tokens(orgs))
+
+    def meta(self) -> dict:
+        """The readable record saved next to the model (``*.meta.json``)."""
+        self._check_fitted()
+        return {
+            "format": FORMAT_VERSION,
+            "grants_sha256": self.grants_sha256_,
+            "tokenizer_sha256": self.tokenizer_sha256_,
+            "params": self.get_params(),
+            "versions": versions(),
+            "n_grants": len(self.grant_ids_),
+            "n_terms": len(self.terms_),
+        }
+
+
+# -- persistence ----------------------------------------------------------------
+
+
+def meta_path(path: str | os.PathLike[str]) -> Path:
+    """``model.joblib`` → ``model.meta.json``."""
+    p = Path(path)
+    return p.with_name(p.stem + ".meta.json")
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_model(model: MatchModel, path: str | os.PathLike[str]) -> Path:
+    """Write the model atomically with joblib, and its meta as JSON beside it.
+
+    The meta is also inside the pickle, so a stale side file is caught.
+    """
+    import joblib
+
+    meta = model.meta()
+    meta["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    p = Path(path)
+    _atomic_write(p, lambda fh: joblib.dump({"meta": meta, "model": model}, fh, compress=0))
+    _atomic_write(
+        meta_path(p), lambda fh: fh.write(json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+    )
+    return p
+
+
+def expected_meta(grants_sha256: str, template: MatchModel | None = None) -> dict:
+    """What a model built now from these grants would record (minus ``created``)."""
+    template = template or MatchModel()
+    return {
+        "format": FORMAT_VERSION,
+        "grants_sha256": grants_sha256,
+        "tokenizer_sha256": template.tokenizer_.fingerprint(),
+        "params": template.get_params(),
+        "versions": versions(),
+    }
+
+
+def _mismatch(meta: dict, expect: dict) -> str | None:
+    for key in ("format", "grants_sha256", "tokenizer_sha256", "params", "versions"):
+        if meta.get(key) != expect[key]:
+            if key == "grants_sha256":
+                return "模型由另一份资助项目数据建立"
+            if key == "versions":
+                return f"模型由不同的库版本建立（{meta.get(key)}）"
+            return f"模型的{key}与当前设置不同"
+    return None
+
+
+def load_model(path: str | os.PathLike[str], *, expect: dict | None = None) -> MatchModel:
+    """Load a saved model; raise :class:`ModelError` if it is unusable.
+
+    ``expect`` (see :func:`expected_meta`) is compared before the pickle is
+    even opened, so a model for other data costs one small JSON read.
+    """
+    import joblib
+
+    p = Path(path)
+    if not p.exists():
+        raise ModelError(f"{p}：模型文件不存在")
+    side = meta_path(p)
+    if expect is not None and side.exists():
+        try:
+            why = _mismatch(json.loads(side.read_text(encoding="utf-8")), expect)
+        except (OSError, ValueError):
+            why = None  # unreadable side file: the pickle's own meta decides
+        if why:
+            raise ModelError(f"{p}：{why}")
+    try:
+        payload = joblib.load(p)
+        model, meta = payload["model"], payload["meta"]
+        if not isinstance(model, MatchModel):
+            raise TypeError(type(model).__name__)
+        model._check_fitted()
+    except Exception as exc:  # truncated, corrupt, or not ours at all
+        raise ModelError(f"{p}：模型文件已损坏或不是本程序的模型（{type(exc).__name__}）") from None
+    if expect is not None:
+        why = _mismatch(meta, expect)
+        if why:
+            raise ModelError(f"{p}：{why}")
+    return model

@@ -1,0 +1,230 @@
+"""Score, order and explain: the one ranking behind the CLI, the page and the API.
+
+Order of a recommendation list: programmes the organization may apply to
+(eligible or not yet known) by score, then the ineligible ones by score —
+never hidden unless asked, because "good fit, but register first" is
+advice too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+
+import numpy as np
+
+from .errors import NotFoundError
+from .model import MatchModel
+from .records import Grant, Match, Org, OrgFit, Reason
+
+__all__ = ["Matcher", "explain", "orgs_for_grant", "recommend", "recommend_many"]
+
+#: Organizations scored per block: bounds memory at ``BLOCK × n_grants`` floats.
+BLOCK = 128
+
+
+class Matcher:
+    """A fitted model together with the programmes it was fitted on.
+
+    Conditions are read lazily, once per programme, and kept: reading them
+    for 100 k programmes up front would cost seconds that a page never needs.
+    """
+
+    def __init__(self, model: MatchModel, grants: Sequence[Grant]) -> None:
+        model._check_fitted()
+        if tuple(g.grant_id for g in grants) != model.grant_ids_:
+            raise ValueError("模型与资助项目数据不一致：请重新建立模型")
+        self.model = model
+        self.grants = tuple(grants)
+        self.index = {g.grant_id: i for i, g in enumerate(self.grants)}
+        self._conditions: list[tuple | None] = [None] * len(self.grants)
+
+    def grant(self, grant_id: str) -> Grant:
+        """The programme with this id, or :class:`NotFoundError`."""
+        try:
+            return self.grants[self.index[grant_id]]
+        except KeyError:
+            raise NotFoundError(f"没有编号为“{grant_id}”的资助项目") from None
+
+    def conditions(self, i: int) -> tuple:
+        """The hard conditions of programme ``i`` (read once, then kept)."""
+        conds = self._conditions[i]
+        if conds is None:
+            from .conditions import read_conditions
+
+            conds = self._conditions[i] = read_conditions(self.grants[i])
+        return conds
+
+
+def explain(org_row, grant_row, terms: np.ndarray, n: int = 5) -> tuple[Reason, ...]:
+    """The shared terms that contribute most to one cosine score.
+
+    With both rows L2-normalized, the score is the sum over shared terms of
+    ``org_weight × grant_weight``; each reason is one such product, so the
+    reasons add up to (at most) the score itself.
+    """
+    common, io_, ig = np.intersect1d(org_row.indices, grant_row.indices, return_indices=True)
+    if common.size == 0:
+        return ()
+    contrib = org_row.data[io_] * grant_row.data[ig]
+    order = np.lexsort((common, -contrib))[:n]
+    return tuple(
+        Reason(term=str(terms[common[j]]), weight=round(float(contrib[j]), 4))
+        for j in order
+        if contrib[j] > 0
+    )
+
+
+def _rank_row(
+    matcher: Matcher,
+    org: Org,
+    scores: np.ndarray,
+    org_row,
+    *,
+    top: int,
+    as_of: date,
+    hide_ineligible: bool,
+    hide_expired: bool,
+    keep: Callable[[Grant], bool] | None,
+    n_reasons: int,
+) -> list[Match]:
+    from .conditions import assess, is_expired
+
+    n = scores.shape[0]
+    top = max(0, min(top, n))
+    if top == 0:
+        return []
+    gm = matcher.model.grant_matrix_
+    terms = matcher.model.terms_
+    pool = min(n, max(4 * top, 32))
+    while True:
+        if pool < n:
+            cand = np.argpartition(-scores, pool - 1)[:pool]
+        else:
+            cand = np.arange(n)
+        # score descending, then file order: ties are broken the same way every run
+        cand = cand[np.lexsort((cand, -scores[cand]))]
+        ok: list[tuple] = []
+        bad: list[tuple] = []
+        for i in cand:
+            g = matcher.grants[i]
+            if keep is not None and not keep(g):
+                continue
+            expired = is_expired(g, as_of)
+            if hide_expired and expired:
+                continue
+            verdict, checks = assess(matcher.conditions(i), org, as_of)
+            (bad if verdict == "ineligible" else ok).append((i, verdict, checks, expired))
+        if len(ok) >= top or pool >= n:
+            break
+        pool = min(n, pool * 4)
+    chosen = ok[:top] if hide_ineligible else (ok + bad)[:top]
+    out = []
+    for rank, (i, verdict, checks, expired) in enumerate(chosen, start=1):
+        out.append(
+            Match(
+                rank=rank,
+                grant=matcher.grants[i],
+                score=round(float(scores[i]), 4),
+                reasons=explain(org_row, gm[i], terms, n_reasons),
+                eligibility=verdict,
+                checks=tuple(checks),
+                expired=expired,
+            )
+        )
+    return out
+
+
+def recommend_many(
+    matcher: Matcher,
+    orgs: Iterable[Org],
+    *,
+    top: int = 5,
+    as_of: date | None = None,
+    hide_ineligible: bool = False,
+    hide_expired: bool = False,
+    keep: Callable[[Grant], bool] | None = None,
+    n_reasons: int = 5,
+    block: int = BLOCK,
+) -> Iterator[tuple[Org, list[Match]]]:
+    """Rank programmes for each organization, in blocks, as a stream.
+
+    Memory stays at one block of dense scores, however many organizations
+    come in, so a national-scale report runs on one machine.
+    """
+    from sklearn.metrics.pairwise import linear_kernel
+
+    as_of = as_of or date.today()
+    gm = matcher.model.grant_matrix_
+    it = iter(orgs)
+    while True:
+        chunk = []
+        for org in it:
+            chunk.append(org)
+            if len(chunk) >= block:
+                break
+        if not chunk:
+            return
+        xo = matcher.model.transform_orgs(chunk)
+        scores = linear_kernel(xo, gm, dense_output=True)
+        for k, org in enumerate(chunk):
+            yield org, _rank_row(
+                matcher,
+                org,
+                np.asarray(scores[k]).ravel(),
+                xo[k],
+                top=top,
+                as_of=as_of,
+                hide_ineligible=hide_ineligible,
+                hide_expired=hide_expired,
+                keep=keep,
+                n_reasons=n_reasons,
+            )
+
+
+def recommend(matcher: Matcher, org: Org, **kwargs) -> list[Match]:
+    """Ranked programmes for one organization (see :func:`recommend_many`)."""
+    for _, matches in recommend_many(matcher, [org], **kwargs):
+        return matches
+    return []
+
+
+def orgs_for_grant(
+    matcher: Matcher,
+    grant_id: str,
+    orgs: Sequence[Org],
+    *,
+    top: int = 10,
+    as_of: date | None = None,
+    n_reasons: int = 5,
+) -> list[OrgFit]:
+    """Reverse matching: which organizations should apply to this programme?"""
+    from .conditions import assess
+
+    as_of = as_of or date.today()
+    i = matcher.index.get(grant_id)
+    if i is None:
+        raise NotFoundError(f"没有编号为“{grant_id}”的资助项目")
+    if not orgs:
+        return []
+    xo = matcher.model.transform_orgs(orgs)
+    grow = matcher.model.grant_matrix_[i]
+    scores = np.asarray((xo @ grow.T).todense()).ravel()
+    rows = []
+    for k in np.lexsort((np.arange(len(orgs)), -scores)):
+        verdict, checks = assess(matcher.conditions(i), orgs[k], as_of)
+        rows.append((verdict == "ineligible", k, verdict, checks))
+    rows.sort(key=lambda r: r[0])  # stable: keeps score order within each group
+    out = []
+    for rank, (_, k, verdict, checks) in enumerate(rows[:top], start=1):
+        out.append(
+            OrgFit(
+                rank=rank,
+                org=orgs[k],
+                score=round(float(scores[k]), 4),
+                reasons=explain(xo[k], grow, matcher.model.terms_, n_reasons),
+                eligibility=verdict,
+                checks=tuple(checks),
+            )
+        )
+    return out

@@ -1,0 +1,117 @@
+"""Typed records that flow through the pipeline.
+
+Everything past :mod:`matcher.io` trusts these: they were validated when
+they were read, so the rest of the library does no defensive parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "基金会", "未注册团体", "工商注册")
+STAGES = ("初创期", "成长期", "成熟期")
+
+GRANT_REQUIRED = ("grant_id", "name", "funder", "category", "eligibility", "description")
+GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated")
+ORG_REQUIRED = ("org_id", "name", "profile")
+ORG_OPTIONAL = (
+    "city",
+    "founded_year",
+    "legal_form",
+    "stage",
+    "fields",
+    "fulltime_staff",
+    "women_led",
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A funding programme, as a funder describes it."""
+
+    grant_id: str
+    name: str
+    funder: str
+    category: str
+    eligibility: str
+    description: str
+    region: str = ""
+    deadline: date | None = None
+    url: str = ""
+    source: str = ""
+    conditions: str = ""  # manual corrections to the condition reader
+    updated: str = ""
+
+    @property
+    def text(self) -> str:
+        """All the free text a person would read to judge a match."""
+        return "\n".join((self.name, self.eligibility, self.description))
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organization looking for funding; blank fields are ``None``/empty."""
+
+    org_id: str
+    name: str
+    profile: str
+    city: str = ""
+    founded_year: int | None = None
+    legal_form: str = ""
+    stage: str = ""
+    fields: tuple[str, ...] = ()
+    fulltime_staff: int | None = None
+    women_led: bool | None = None
+
+    @property
+    def text(self) -> str:
+        """Profile text plus the field tags, which are words the org chose."""
+        return "\n".join((self.name, self.profile, " ".join(self.fields)))
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One shared term and how much of the score it accounts for."""
+
+    term: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Check:
+    """One hard condition of a programme checked against one organization.
+
+    ``status`` is ``"met"``, ``"unmet"`` or ``"unknown"``; ``evidence`` is
+    the exact substring of the programme text the condition was read from.
+    """
+
+    kind: str
+    status: str
+    explanation: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One programme recommended to one organization, with its reasons."""
+
+    rank: int
+    grant: Grant
+    score: float
+    reasons: tuple[Reason, ...] = ()
+    eligibility: str = "unknown"  # eligible / ineligible / unknown
+    checks: tuple[Check, ...] = field(default=())
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class OrgFit:
+    """Reverse match: one organization that fits a given programme."""
+
+    rank: int
+    org: Org
+    score: float
+    reasons: tuple[Reason, ...] = ()
+    eligibility: str = "unknown"
+    checks: tuple[Check, ...] = ()

@@ -1,0 +1,200 @@
+"""Chinese tokenization for grant and organization texts.
+
+We own one ``jieba.Tokenizer`` per :class:`Tokenizer` instead of using the
+module-level ``jieba.cut``: jieba's module functions share one global
+dictionary, so ``jieba.add_word`` anywhere would change every caller. The
+instance is a small callable class (not a lambda or a bound jieba method)
+so that a fitted model that holds it pickles with joblib; the jieba
+dictionary itself is rebuilt lazily after unpickling, never pickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["Tokenizer", "default_cache_dir", "tokenize_many"]
+
+_KEEP = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]")
+_ONLY_DIGITS = re.compile(r"^[0-9.%]+$")
+
+
+def default_cache_dir() -> Path:
+    """Where jieba's dictionary cache and model caches live.
+
+    ``GRANT_MATCHER_CACHE`` wins, then ``XDG_CACHE_HOME``; jieba fails when
+    it cannot write its 9 MB cache, so we never leave it to pick ``/tmp``.
+    """
+    env = os.environ.get("GRANT_MATCHER_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "grant-matcher"
+
+
+def _read_lines(name: str) -> list[str]:
+    text = resources.files("matcher.resources").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _default_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _read_lines("synonyms.txt"):
+        canonical, *variants = line.split()
+        for variant in variants:
+            table.setdefault(variant, canonical)
+    return table
+
+
+class Tokenizer:
+    """Split Chinese text into the terms the model counts.
+
+    Parameters
+    ----------
+    user_words : sequence of str, optional
+        Domain terms kept whole (default: ``resources/domain_words.txt``).
+    stopwords : iterable of str, optional
+        Terms never counted (default: ``resources/stopwords.txt``).
+    synonyms : dict, optional
+        ``variant -> concept``; counted as the concept so reasons stay
+        readable and shared (default: ``resources/synonyms.txt``).
+    cache_dir : str or Path, optional
+        Where jieba writes its dictionary cache.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_words: Sequence[str] | None = None,
+        stopwords: Iterable[str] | None = None,
+        synonyms: dict[str, str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.user_words = tuple(_read_lines("domain_words.txt") if user_words is None else user_words)
+        self.stopwords = frozenset(_read_lines("stopwords.txt") if stopwords is None else stopwords)
+        self.synonyms = dict(_default_synonyms() if synonyms is None else synonyms)
+        self.cache_dir = str(cache_dir) if cache_dir is not None else None
+        self._jieba = None
+        self._lock = threading.Lock()
+
+    # -- pickling: keep the word lists, drop jieba's 30 MB trie and the lock
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_jieba"] = None
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def fingerprint(self) -> str:
+        """A hash of everything that changes the tokens; stored in the model meta."""
+        h = hashlib.sha256()
+        for part in (sorted(self.user_words), sorted(self.stopwords), sorted(self.synonyms.items())):
+            h.update(repr(part).encode("utf-8"))
+        return h.hexdigest()
+
+    def warm_up(self) -> Tokenizer:
+        """Load jieba's dictionary now (about a second) instead of on first use."""
+        self._dt()
+        return self
+
+    def _dt(self):
+        if self._jieba is not None:
+            return self._jieba
+        with self._lock:
+            if self._jieba is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                dt = jieba.Tokenizer()
+                cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+                try:
+                    cache.mkdir(parents=True, exist_ok=True)
+                    dt.tmp_dir = str(cache)
+                except OSError:
+                    pass  # jieba then falls back to the system temp dir
+                dt.initialize()
+                words = set(self.user_words) | set(self.synonyms)
+                for word in sorted(words):
+                    if len(word) > 1:
+                        dt.add_word(word, freq=_freq_for(dt, word))
+                self._jieba = dt
+        return self._jieba
+
+    def __call__(self, text: str) -> list[str]:
+        """Return the counted terms of ``text``, in order, concepts normalized.
+
+        Search mode: a compound like 乡村儿童 yields 乡村 and 儿童 too, so an
+        org that writes 农村孩子 still shares terms with it.
+        """
+        dt = self._dt()
+        out: list[str] = []
+        syn = self.synonyms
+        stop = self.stopwords
+        for raw in dt.cut_for_search(text):
+            tok = raw.strip().lower() if raw.isascii() else raw.strip()
+            if len(tok) < 2 or not _KEEP.search(tok) or _ONLY_DIGITS.match(tok):
+                continue
+            tok = syn.get(tok, tok)
+            if tok in stop:
+                continue
+            out.append(tok)
+        return out
+
+    def variants(self, term: str) -> list[str]:
+        """Surface forms that count as ``term`` (for highlighting reasons in text)."""
+        forms = [term] + [v for v, c in self.synonyms.items() if c == term and v != term]
+        return sorted(set(forms), key=len, reverse=True)
+
+
+def _freq_for(dt, word: str) -> int:
+    # Big enough that the DAG prefers the whole word over its pieces, and
+    # computed without jieba's suggest_freq (which re-cuts every word).
+    return max(dt.FREQ.get(word, 0), 10 * len(word) ** 2 + 2000)
+
+
+# -- batch tokenization, optionally on several processes ----------------------
+
+_WORKER_TOKENIZER: Tokenizer | None = None  # set only inside pool workers
+
+
+def _init_worker(tok: Tokenizer) -> None:
+    global _WORKER_TOKENIZER
+    _WORKER_TOKENIZER = tok
+
+
+def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
+    tok = _WORKER_TOKENIZER
+    return [tok(t) for t in texts]  # type: ignore[misc]
+
+
+def tokenize_many(tok: Tokenizer, texts: Sequence[str], *, n_jobs: int = 1) -> list[list[str]]:
+    """Tokenize ``texts`` in order; ``n_jobs > 1`` forks workers (same results).
+
+    jieba is pure Python, so threads cannot help; forked processes inherit the
+    already-loaded dictionary instead of each loading it again. Small inputs
+    stay in-process because forking costs more than it saves.
+    """
+    import multiprocessing as mp
+
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    total_chars = sum(len(t) for t in texts)
+    if n_jobs <= 1 or total_chars < 200_000 or "fork" not in mp.get_all_start_methods():
+        return [tok(t) for t in texts]
+    tok.warm_up()
+    n_chunks = n_jobs * 8
+    size = max(1, -(-len(texts) // n_chunks))
+    chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
+    ctx = mp.get_context("fork")
+    with ctx.Pool(n_jobs, initializer=_init_worker, initargs=(tok,)) as pool:
+        parts = pool.map(_tokenize_chunk, chunks, chunksize=1)
+    return [tokens for part in parts for tokens in part]

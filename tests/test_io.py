@@ -1,0 +1,118 @@
+import pytest
+
+from matcher.errors import InputError
+from matcher.io import MAX_TEXT_CHARS, grants_fingerprint, load_grants, load_orgs
+from tests.conftest import DATA, write
+
+ORG_HEADER = "org_id,name,profile,city,founded_year,legal_form,stage,fields,fulltime_staff,women_led\n"
+
+
+def test_bundled_data_loads(grants, orgs):
+    assert len(grants) == 11
+    assert len(orgs) == 6
+    assert {g.category for g in grants} == {"儿童+教育", "不限领域", "环保"}
+    assert all(g.eligibility and g.description for g in grants)
+
+
+def test_missing_column_names_file_row_and_column(tmp_path):
+    f = write(tmp_path / "orgs.csv", "org_id,name\na,甲\n")
+    with pytest.raises(InputError) as e:
+        load_orgs(f)
+    assert e.value.column == "profile" and e.value.row == 1
+    assert str(f) in str(e.value) and "profile" in str(e.value)
+
+
+def test_empty_file(tmp_path):
+    with pytest.raises(InputError, match="文件为空"):
+        load_orgs(write(tmp_path / "orgs.csv", ""))
+
+
+def test_header_only(tmp_path):
+    with pytest.raises(InputError, match="没有数据行"):
+        load_orgs(write(tmp_path / "orgs.csv", ORG_HEADER))
+
+
+def test_duplicate_ids_name_both_rows(tmp_path):
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲,介绍一\nb,乙,介绍二\na,丙,介绍三\n")
+    with pytest.raises(InputError) as e:
+        load_orgs(f)
+    assert e.value.row == 4 and e.value.column == "org_id" and "第2行" in str(e.value)
+
+
+def test_empty_required_field(tmp_path):
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲,\n")
+    with pytest.raises(InputError) as e:
+        load_orgs(f)
+    assert (e.value.row, e.value.column) == (2, "profile")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="文件不存在"):
+        load_grants(tmp_path / "nope.csv")
+
+
+def test_binary_junk(tmp_path):
+    f = tmp_path / "grants.csv"
+    f.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(InputError, match="二进制"):
+        load_grants(f)
+
+
+def test_non_integer_year_warns_and_is_unknown(tmp_path):
+    warnings = []
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲,介绍,石家庄,二〇一五,,,,三,是\n")
+    (org,) = load_orgs(f, warn=warnings.append)
+    assert org.founded_year is None and org.fulltime_staff is None and org.women_led is True
+    assert any("founded_year" in w and "第2行" in w for w in warnings)
+    assert any("fulltime_staff" in w for w in warnings)
+
+
+def test_year_in_future_is_an_error(tmp_path):
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲,介绍,,2999,,,,,\n")
+    with pytest.raises(InputError) as e:
+        load_orgs(f)
+    assert e.value.column == "founded_year"
+
+
+def test_unknown_column_is_a_warning(tmp_path):
+    warnings = []
+    f = write(tmp_path / "orgs.csv", "org_id,name,profile,备注\na,甲,介绍,x\n")
+    assert len(load_orgs(f, warn=warnings.append)) == 1
+    assert any("备注" in w for w in warnings)
+
+
+def test_structured_fields_are_parsed(tmp_path):
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲,介绍,唐山,2016,民非,成长,儿童;教育,5,否\n")
+    (org,) = load_orgs(f)
+    assert org.founded_year == 2016 and org.legal_form == "民办非企业单位" and org.stage == "成长期"
+    assert org.fields == ("儿童", "教育") and org.fulltime_staff == 5 and org.women_led is False
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030"])
+def test_excel_encodings_give_identical_records(tmp_path, grants, encoding):
+    raw = (DATA / "grants.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
+    f = write(tmp_path / "grants.csv", raw, encoding=encoding)
+    assert load_grants(f) == grants
+    assert grants_fingerprint(load_grants(f)) == grants_fingerprint(grants)
+
+
+def test_xlsx_input_gives_identical_records(tmp_path, grants):
+    import csv
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    with open(DATA / "grants.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            ws.append(row)
+    wb.save(tmp_path / "grants.xlsx")
+    assert load_grants(tmp_path / "grants.xlsx") == grants
+
+
+def test_overlong_text_is_cut_with_a_warning(tmp_path):
+    warnings = []
+    f = write(tmp_path / "orgs.csv", ORG_HEADER + "a,甲," + "长" * (MAX_TEXT_CHARS + 10) + "\n")
+    (org,) = load_orgs(f, warn=warnings.append)
+    assert len(org.profile) == MAX_TEXT_CHARS
+    assert warnings and "过长" in warnings[0]

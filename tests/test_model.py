@@ -1,0 +1,80 @@
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+
+from matcher.errors import ModelError, NotFittedError
+from matcher.io import grants_fingerprint
+from matcher.model import MatchModel, expected_meta, load_model, meta_path, save_model
+from matcher.pipeline import open_matcher
+from matcher.records import Grant
+
+
+def test_unfitted_model_says_so(orgs):
+    with pytest.raises(NotFittedError):
+        MatchModel().transform_orgs(orgs)
+
+
+def test_fit_returns_self_and_learns(model, grants):
+    assert model.grant_matrix_.shape == (len(grants), len(model.terms_))
+    norms = np.sqrt(model.grant_matrix_.multiply(model.grant_matrix_).sum(axis=1)).A1
+    assert np.allclose(norms[norms > 0], 1.0, atol=1e-5)
+
+
+def test_model_pickles_and_round_trips_with_identical_scores(model, orgs, tmp_path):
+    path = save_model(model, tmp_path / "m.joblib")
+    assert meta_path(path).exists()
+    loaded = load_model(path, expect=expected_meta(model.grants_sha256_, MatchModel()))
+    a = (model.transform_orgs(orgs) @ model.grant_matrix_.T).toarray()
+    b = (loaded.transform_orgs(orgs) @ loaded.grant_matrix_.T).toarray()
+    assert np.array_equal(a, b)
+    assert pickle.loads(pickle.dumps(model)).terms_.tolist() == model.terms_.tolist()
+
+
+def test_model_from_other_grants_is_detected(model, grants, tmp_path):
+    path = save_model(model, tmp_path / "m.joblib")
+    other = list(grants[:-1])
+    with pytest.raises(ModelError, match="另一份"):
+        load_model(path, expect=expected_meta(grants_fingerprint(other)))
+
+
+def test_other_grants_are_rebuilt_never_silently_used(model, grants, tmp_path):
+    path = save_model(model, tmp_path / "m.joblib")
+    changed = [Grant(**{**g.__dict__, "eligibility": g.eligibility + "新增要求。"}) if i == 0 else g
+               for i, g in enumerate(grants)]
+    warnings = []
+    m, built = open_matcher(changed, path, warn=warnings.append)
+    assert built and warnings and "另一份" in warnings[0]
+    assert m.model.grants_sha256_ == grants_fingerprint(changed)
+    m2, built2 = open_matcher(changed, path)
+    assert not built2  # the rebuilt model was saved and is now reused
+
+
+def test_stale_side_meta_is_caught_by_the_pickled_meta(model, grants, tmp_path):
+    path = save_model(model, tmp_path / "m.joblib")
+    meta_path(path).unlink()
+    with pytest.raises(ModelError):
+        load_model(path, expect=expected_meta(grants_fingerprint(grants[:3])))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign"])
+def test_corrupt_model_is_rebuilt_with_a_warning(model, grants, tmp_path, damage):
+    path = save_model(model, tmp_path / "m.joblib")
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[:200])
+    elif damage == "garbage":
+        path.write_bytes(b"not a model at all")
+    else:
+        joblib.dump({"meta": {}, "model": "hello"}, path)
+    with pytest.raises(ModelError, match="损坏"):
+        load_model(path)
+    warnings = []
+    m, built = open_matcher(grants, path, warn=warnings.append)
+    assert built and any("损坏" in w for w in warnings)
+    assert load_model(path).grants_sha256_ == grants_fingerprint(grants)
+
+
+def test_no_temp_files_left_behind(model, tmp_path):
+    save_model(model, tmp_path / "m.joblib")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.joblib", "m.meta.json"]

@@ -1,0 +1,86 @@
+import numpy as np
+import pytest
+
+from matcher.rank import Matcher, orgs_for_grant, recommend, recommend_many
+from matcher.records import Org
+from tests.conftest import AS_OF
+
+READING = Org(org_id="r", name="乡村阅读服务社", profile="我们在河北山区农村为留守孩子开展绘本共读和阅读推广，建设乡村图书角。")
+
+
+def test_rural_reading_org_prefers_the_reading_programme(matcher):
+    ranked = [m.grant.grant_id for m in recommend(matcher, READING, top=11, as_of=AS_OF)]
+    assert ranked.index("xiangcun-yuedu") < ranked.index("weilanxia")
+    assert ranked[0] == "xiangcun-yuedu"
+
+
+def test_environmental_org_prefers_environmental_programmes(matcher):
+    org = Org(org_id="e", name="绿色河流守护队", profile="开展河流水污染调查和污染源公众监督，推动环境信息公开的环保组织。")
+    top2 = {m.grant.grant_id for m in recommend(matcher, org, top=2, as_of=AS_OF)}
+    assert "weilanxia" in top2
+
+
+def test_every_reason_is_a_term_of_both_texts(matcher, orgs, tokenizer):
+    model = matcher.model
+    grant_tokens = dict(zip(model.grant_ids_, model.grant_tokens(matcher.grants), strict=True))
+    for org, matches in recommend_many(matcher, [*orgs, READING], top=11, as_of=AS_OF):
+        org_tokens = set(model.org_tokens([org])[0])
+        for m in matches:
+            for r in m.reasons:
+                assert r.term in org_tokens and r.term in grant_tokens[m.grant.grant_id]
+                assert r.weight > 0
+
+
+def test_reasons_add_up_to_at_most_the_score(matcher, orgs):
+    for _, matches in recommend_many(matcher, [*orgs, READING], top=11, as_of=AS_OF):
+        for m in matches:
+            assert sum(r.weight for r in m.reasons) <= m.score + 1e-3
+            if m.score > 0:
+                assert m.reasons
+
+
+def test_scores_are_cosines_in_order(matcher):
+    ms = recommend(matcher, READING, top=11, as_of=AS_OF)
+    ok = [m.score for m in ms if m.eligibility != "ineligible"]
+    assert ok == sorted(ok, reverse=True)
+    assert all(0 <= m.score <= 1 for m in ms)
+    assert [m.rank for m in ms] == list(range(1, len(ms) + 1))
+
+
+def test_ineligible_programmes_come_last_and_can_be_hidden(matcher):
+    young = Org(org_id="y", name="新芽阅读", profile="为农村留守儿童开展阅读活动。", founded_year=2026, legal_form="民办非企业单位")
+    ms = recommend(matcher, young, top=11, as_of=AS_OF)
+    verdicts = [m.eligibility for m in ms]
+    assert "ineligible" in verdicts
+    first_bad = verdicts.index("ineligible")
+    assert all(v == "ineligible" for v in verdicts[first_bad:])
+    hidden = recommend(matcher, young, top=11, as_of=AS_OF, hide_ineligible=True)
+    assert all(m.eligibility != "ineligible" for m in hidden)
+    assert len(hidden) == first_bad
+
+
+def test_batch_and_single_agree(matcher, orgs):
+    batch = {o.org_id: ms for o, ms in recommend_many(matcher, orgs, top=5, as_of=AS_OF, block=2)}
+    for org in orgs:
+        assert recommend(matcher, org, top=5, as_of=AS_OF) == batch[org.org_id]
+
+
+def test_filter_keeps_only_wanted_programmes(matcher):
+    ms = recommend(matcher, READING, top=11, as_of=AS_OF, keep=lambda g: g.category == "环保")
+    assert {m.grant.category for m in ms} == {"环保"} and len(ms) == 2
+
+
+def test_reverse_matching(matcher, orgs):
+    fits = orgs_for_grant(matcher, "xiangcun-yuedu", [*orgs, READING], top=3, as_of=AS_OF)
+    assert fits[0].org.org_id in {"r", "yinghuo"}
+    assert len(fits) == 3
+
+
+def test_matcher_refuses_a_model_for_other_grants(model, grants):
+    with pytest.raises(ValueError):
+        Matcher(model, grants[:5])
+
+
+def test_top_larger_than_catalogue(matcher):
+    assert len(recommend(matcher, READING, top=500, as_of=AS_OF)) == len(matcher.grants)
+    assert np.isfinite([m.score for m in recommend(matcher, Org("x", "x", "。"), top=3, as_of=AS_OF)]).all()
