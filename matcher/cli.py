@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("conditions", help="列出从每个项目文字中读出的硬性条件及其依据")
     _add_grants(p)
 
+    p = sub.add_parser("evaluate", help="用人工判断评测排序质量（与 BM25、TF-IDF 基线对比）")
+    p.add_argument("--orgs", required=True, metavar="F", help="机构文件")
+    _add_grants(p, required=True)
+    p.add_argument("--qrels", required=True, metavar="F", help="判断文件：org_id, grant_id, relevance, eligible")
+    p.add_argument("--at", type=_positive, default=5, metavar="K", help="nDCG@K 的 K（默认 5）")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="判断条件所用日期（默认今天）")
+    _add_model(p)
+
     p = sub.add_parser("serve", help="启动网页（生产用 WSGI 服务器）")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
@@ -221,6 +229,21 @@ def cmd_conditions(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from .evaluate import baseline_rankings, evaluate_rankings, format_table, load_qrels, matcher_rankings
+    from .io import load_orgs
+
+    orgs = load_orgs(args.orgs, encoding=args.encoding)
+    judgments = load_qrels(args.qrels, encoding=args.encoding)
+    matcher, _ = _load_matcher(args)
+    ids = [g.grant_id for g in matcher.grants]
+    runs = {"grant-matcher": matcher_rankings(matcher, orgs, as_of=args.as_of or date.today())}
+    runs.update(baseline_rankings(matcher.grants, orgs))
+    results = {name: evaluate_rankings(r, judgments, ids, at=args.at) for name, r in runs.items()}
+    print(format_table(results, args.at))
+    return 0
+
+
 def cmd_serve(args) -> int:
     from webapp import create_app
     from webapp.server import serve
@@ -241,6 +264,7 @@ COMMANDS = {
     "report": cmd_report,
     "match": cmd_match,
     "conditions": cmd_conditions,
+    "evaluate": cmd_evaluate,
     "serve": cmd_serve,
 }
 

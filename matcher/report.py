@@ -60,7 +60,7 @@ def format_reasons(match: Match) -> str:
 
 
 def _conditions_text(match: Match, status: str) -> str:
-    return "；".join(c.explanation for c in match.checks if c.status == status)
+    return " | ".join(c.explanation for c in match.checks if c.status == status)
 
 
 def report_rows(results: Iterable[tuple[Org, list[Match]]]) -> Iterator[dict]:
