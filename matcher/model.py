@@ -81,6 +81,8 @@ class MatchModel:
         ``1 + log(tf)``: a term repeated in a long text should not dominate.
     min_df, max_df : int or float
         Passed to ``TfidfVectorizer``.
+    strip_funder : bool
+        Drop the funder's own name from a programme's text before counting.
     n_jobs : int
         Processes for tokenizing (``-1``: all cores). Results are identical.
     """
@@ -96,6 +98,7 @@ class MatchModel:
         sublinear_tf: bool = True,
         min_df: int | float = 1,
         max_df: int | float = 1.0,
+        strip_funder: bool = True,
         n_jobs: int = 1,
     ) -> None:
         self.tokenizer = tokenizer
@@ -106,6 +109,7 @@ class MatchModel:
         self.sublinear_tf = sublinear_tf
         self.min_df = min_df
         self.max_df = max_df
+        self.strip_funder = strip_funder
         self.n_jobs = n_jobs
 
     # -- parameters -----------------------------------------------------------
@@ -119,6 +123,7 @@ class MatchModel:
             "sublinear_tf": self.sublinear_tf,
             "min_df": self.min_df,
             "max_df": self.max_df,
+            "strip_funder": self.strip_funder,
         }
 
     @property
@@ -132,7 +137,10 @@ class MatchModel:
         """Weighted token lists of programmes, in order."""
         parts = []
         for g in grants:
-            parts.extend((g.name, _without_funder(g.eligibility, g), _without_funder(g.description, g)))
+            if self.strip_funder:
+                parts.extend((g.name, _without_funder(g.eligibility, g), _without_funder(g.description, g)))
+            else:
+                parts.extend((g.name, g.eligibility, g.description))
         toks = tokenize_many(self.tokenizer_, parts, n_jobs=self.n_jobs)
         w = (self.name_weight, self.eligibility_weight, self.description_weight)
         out = []

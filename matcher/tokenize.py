@@ -66,6 +66,9 @@ class Tokenizer:
         readable and shared (default: ``resources/synonyms.txt``).
     cache_dir : str or Path, optional
         Where jieba writes its dictionary cache.
+    search_mode : bool
+        Also count the dictionary words inside a compound (乡村儿童 → 乡村,
+        儿童), as jieba's ``cut_for_search`` does.
     """
 
     def __init__(
@@ -75,11 +78,13 @@ class Tokenizer:
         stopwords: Iterable[str] | None = None,
         synonyms: dict[str, str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
+        search_mode: bool = True,
     ) -> None:
         self.user_words = tuple(_read_lines("domain_words.txt") if user_words is None else user_words)
         self.stopwords = frozenset(_read_lines("stopwords.txt") if stopwords is None else stopwords)
         self.synonyms = dict(_default_synonyms() if synonyms is None else synonyms)
         self.cache_dir = str(cache_dir) if cache_dir is not None else None
+        self.search_mode = search_mode
         self._jieba = None
         self._lock = threading.Lock()
 
@@ -97,7 +102,8 @@ class Tokenizer:
     def fingerprint(self) -> str:
         """A hash of everything that changes the tokens; stored in the model meta."""
         h = hashlib.sha256()
-        for part in (sorted(self.user_words), sorted(self.stopwords), sorted(self.synonyms.items())):
+        parts = (sorted(self.user_words), sorted(self.stopwords), sorted(self.synonyms.items()), self.search_mode)
+        for part in parts:
             h.update(repr(part).encode("utf-8"))
         return h.hexdigest()
 
@@ -139,7 +145,7 @@ class Tokenizer:
         out: list[str] = []
         syn = self.synonyms
         stop = self.stopwords
-        for raw in dt.cut_for_search(text):
+        for raw in dt.cut_for_search(text) if self.search_mode else dt.cut(text):
             tok = raw.strip().lower() if raw.isascii() else raw.strip()
             if len(tok) < 2 or not _KEEP.search(tok) or _ONLY_DIGITS.match(tok):
                 continue
