@@ -16,7 +16,7 @@ CELLS = [
         "on the judged development set in `data/dev/`. CI executes it (`tests/test_notebook.py`)."
     ),
     new_code_cell(
-        "import os, sys\n"
+        "import sys\n"
         "from datetime import date\n"
         "from pathlib import Path\n"
         "\n"
@@ -83,7 +83,6 @@ CELLS = [
         "plt.show()"
     ),
     new_code_cell(
-        "import numpy as np\n"
         "from sklearn.metrics.pairwise import linear_kernel\n"
         "\n"
         "sims = linear_kernel(dmatcher.model.transform_orgs(dorgs), dmatcher.model.grant_matrix_)\n"
