@@ -1,0 +1,587 @@
+"""The condition reader and checker keep their promises.
+
+Above all: never turn away an org that qualifies. A blank field is
+"unknown", an "or" clause is an alternative, and every condition quotes the
+exact programme words it was read from.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.conditions import (
+    KINDS,
+    Condition,
+    assess,
+    check,
+    is_expired,
+    parse_manual,
+    read_conditions,
+)
+from matcher.errors import InputError
+from matcher.records import Grant, Org
+
+GRANTS_CSV = Path(__file__).resolve().parent.parent / "data" / "grants.csv"
+AS_OF = date(2026, 11, 28)
+
+
+def _load_seed() -> dict[str, Grant]:
+    with GRANTS_CSV.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["grant_id"]: Grant(
+            grant_id=r["grant_id"],
+            name=r["name"],
+            funder=r["funder"],
+            category=r["category"],
+            eligibility=r["eligibility"],
+            description=r["description"],
+            conditions=r.get("conditions") or "",
+        )
+        for r in rows
+    }
+
+
+SEED = _load_seed()
+
+
+def grant(eligibility: str, description: str = "", conditions: str = "") -> Grant:
+    return Grant("g", "测试计划", "某基金会", "不限", eligibility, description, conditions=conditions)
+
+
+def org(**kw) -> Org:
+    kw.setdefault("org_id", "o")
+    kw.setdefault("name", "某某")
+    kw.setdefault("profile", "关注社区发展。")
+    return Org(**kw)
+
+
+def kinds_params(g: Grant) -> dict[str, object]:
+    return {c.kind: c.param for c in read_conditions(g)}
+
+
+# -- (a) the eleven seed programmes ---------------------------------------------
+
+EXPECTED = {
+    "qiaopan": {"stage": ["初创期"], "field": ["教育"]},
+    "lanchi-qiaopan": {"stage": ["初创期"], "field": ["教育"]},
+    "uquan": {},
+    "xiangcun-yuedu": {"min_years": 1, "has_staff": True, "field": ["阅读"]},
+    "dunhe-zhongzi": {"field": ["文化"]},
+    "yinxing": {"applicant": "individual", "age_range": [20, 40]},
+    "aiyou-yijia": {"legal_person": True, "nonprofit": "不分红", "stage": ["成长期", "成熟期?"]},
+    "hao-gongyi": {},
+    "chaoren-mama": {"women": True},
+    "weilanxia": {"field": ["环保"]},
+    "maixiang-shengtai": {"legal_person": "partner", "nonprofit": True, "field": ["环保"]},
+}
+
+EVIDENCE = {
+    ("qiaopan", "stage"): "起步阶段",
+    ("xiangcun-yuedu", "min_years"): "注册成立1年以上",
+    ("xiangcun-yuedu", "has_staff"): "有专职的工作人员",
+    ("yinxing", "age_range"): "20-40岁",
+    ("aiyou-yijia", "stage"): "高速成长期或战略升级阶段",
+    ("aiyou-yijia", "nonprofit"): "不分红",
+    ("chaoren-mama", "women"): "女性主导发起",
+    ("weilanxia", "field"): "环保项目",
+    ("maixiang-shengtai", "legal_person"): "独立法人资格",
+}
+
+
+def test_seed_table_covers_every_programme():
+    assert set(EXPECTED) == set(SEED)
+
+
+@pytest.mark.parametrize("gid", sorted(EXPECTED))
+def test_seed_programme_conditions(gid):
+    g = SEED[gid]
+    conds = read_conditions(g)
+    assert {c.kind: c.param for c in conds} == EXPECTED[gid]
+    for c in conds:
+        assert c.source == "text"
+        assert c.evidence and (c.evidence in g.eligibility or c.evidence in g.description)
+        assert c.describe()
+        if (gid, c.kind) in EVIDENCE:
+            assert EVIDENCE[(gid, c.kind)] in c.evidence
+
+
+def test_devotion_years_of_a_person_are_not_registration_years():
+    # 银杏: "已超过2年把全部精力投入" is about the person, not the org
+    assert "min_years" not in kinds_params(SEED["yinxing"])
+
+
+# -- (b) phrasing variants --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("申请机构须注册满2年。", 2),
+        ("机构成立两年以上。", 2),
+        ("机构注册成立1年以上。", 1),
+        ("成立1年以上的社会组织。", 1),
+        ("注册时间不少于3年。", 3),
+        ("注册三年及以上。", 3),
+        ("登记满一年。", 1),
+        ("机构注册成立十年以上。", 10),
+        ("注册成立两年（含）以上。", 2),
+    ],
+)
+def test_min_years_phrasings(text, years):
+    assert kinds_params(grant(text)).get("min_years") == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "已超过2年把全部精力投入在当前事业中。",
+        "机构成立于2015年。",
+        "成立不超过3年的机构。",
+        "注册成立3年以内。",
+        "注册满2年的机构优先。",
+        "不限注册年限。",
+        "成立3年来服务了1000人。",
+    ],
+)
+def test_not_min_years(text):
+    assert "min_years" not in kinds_params(grant(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "param"),
+    [
+        ("须有3名以上专职人员。", "min_staff", 3),
+        ("至少两名全职员工。", "min_staff", 2),
+        ("专职人员不少于5人。", "min_staff", 5),
+        ("全职工作人员3人及以上。", "min_staff", 3),
+        ("有专职的工作人员。", "has_staff", True),
+        ("机构拥有全职员工。", "has_staff", True),
+        ("申请人年龄20-40岁。", "age_range", [20, 40]),
+        ("申请人须为25至45周岁的公益从业者。", "age_range", [25, 45]),
+        ("资助对象：二十至四十岁的青年。", "age_range", [20, 40]),
+        ("仅限河北省内注册的社会组织。", "region", ["河北"]),
+        ("限石家庄市登记的机构申请。", "region", ["石家庄"]),
+        ("面向河北地区的公益组织。", "region", ["河北"]),
+        ("仅资助环保项目。", "field", ["环保"]),
+        ("资助对象：环保项目。", "field", ["环保"]),
+        ("资助对象：教育公益组织。", "field", ["教育"]),
+        ("聚焦文化领域。", "field", ["文化"]),
+        ("须为非营利组织。", "nonprofit", True),
+        ("仅限民办非企业单位申请。", "legal_form", ["民办非企业单位", "社会服务机构"]),
+        ("申请机构须具有独立法人资格。", "legal_person", True),
+        ("处于初创期的公益组织。", "stage", ["初创期"]),
+        ("处于初创期或成长期的社会组织。", "stage", ["初创期", "成长期"]),
+        ("服务从初创期到成熟期的各类组织。", "stage", ["初创期", "成长期", "成熟期"]),
+        ("申请机构应处于成长期。", "stage", ["成长期"]),
+        ("须为女性主导的公益组织（创始人或现任主要负责人为女性）。", "women", "led"),
+        ("项目须为女性主导或服务女性群体的项目。", "women", True),
+        ("项目需以农村妇女为主要受益人。", "women", True),
+        ("成立超过3年的机构请勿申报。", "max_years", 3),
+        ("成立时间不超过3年。", "max_years", 3),
+        ("成立不满1年的机构不予受理。", "min_years", 1),
+        ("2023年1月1日以后登记成立。", "founded_after", 2023),
+        ("须为依法登记的社会组织。", "legal_person", True),
+        ("须为依法登记的社会组织。", "nonprofit", True),
+        ("须在民政部门登记注册。", "nonprofit", True),
+        ("企业、未登记团体不予受理。", "legal_form", ["民办非企业单位", "社会服务机构", "社会团体", "基金会"]),
+        ("仅接受四川、云南、贵州三省的社会组织申报。", "region", ["四川", "云南", "贵州"]),
+        ("限北京市、广东省注册的社会组织申请。", "region", ["北京", "广东"]),
+        ("本项目仅资助个人，不接受机构名义申报。", "applicant", "individual"),
+        ("申报机构注册地须为河北省。", "region", ["河北"]),
+        ("须为基金会、社会团体或民办非企业单位。", "legal_form", ["基金会", "社会团体", "民办非企业单位", "社会服务机构"]),
+        ("须为依法登记的慈善组织。", "nonprofit", True),
+        ("项目须以妇女为主要受益对象。", "women", True),
+        ("仅接受个人申请。", "applicant", "individual"),
+        ("不接受个人申报。", "applicant", "organization"),
+    ],
+)
+def test_phrasings(text, kind, param):
+    conds = [c for c in read_conditions(grant(text)) if c.kind == kind]
+    assert conds, f"{kind} not read from {text}"
+    assert conds[0].param == param
+    assert conds[0].evidence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("为60岁以上老人提供服务。", "age_range"),
+        ("服务3-6岁儿童。", "age_range"),
+        ("资助对象：服务60岁以上的老人的机构。", "age_range"),
+        ("资助对象：关爱3-6岁的幼儿。", "age_range"),
+        ("资助领域覆盖教育、环保等多个公益领域。", "field"),
+        ("与多家基金会合作。", "nonprofit"),
+        ("无独立法人资格的团体也可申请。", "legal_person"),
+        ("没有专职人员的团队也可申请。", "has_staff"),
+        ("北京市西部阳光农村发展基金会发起。", "region"),
+        ("公益性团体或个人可通过合作机构申报。", "applicant"),
+        ("处于合适的成长阶段。", "stage"),
+        ("仅限河北省内开展的项目。", "region"),
+        ("专职人员不少于3名或兼职人员不少于5名。", "min_staff"),
+        ("须在报名系统注册账号。", "legal_person"),
+        ("资助对象：社会组织或社会企业。", "nonprofit"),
+        ("优先支持河北、河南等洪涝多发地区的机构。", "region"),
+        ("从事一线社会工作满3年。", "min_years"),
+        ("项目运营满1年。", "min_years"),
+        ("限于与基金会合作的项目。", "legal_form"),
+        ("须为基金会、社会团体等非营利组织。", "legal_form"),
+        ("须在河北开展项目且已在民政部门注册。", "region"),
+        ("须在项目开展前登记。", "legal_person"),
+    ],
+)
+def test_not_read(text, kind):
+    assert kind not in kinds_params(grant(text))
+
+
+# -- (c) blank org: never ineligible ---------------------------------------------
+
+
+@pytest.mark.parametrize("gid", sorted(SEED))
+def test_blank_org_is_never_ineligible(gid):
+    conds = read_conditions(SEED[gid])
+    verdict, checks = assess(conds, org(), AS_OF)
+    assert verdict == ("eligible" if not conds else "unknown")
+    assert all(c.status == "unknown" for c in checks)
+
+
+# -- (d) specific cases -------------------------------------------------------------
+
+
+def test_founded_this_year_fails_one_year_rule():
+    verdict, checks = assess(read_conditions(SEED["xiangcun-yuedu"]), org(founded_year=2026, fulltime_staff=2), AS_OF)
+    assert verdict == "ineligible"
+    (years,) = [c for c in checks if c.kind == "min_years"]
+    assert years.status == "unmet"
+    assert "2026" in years.explanation and "1年" in years.explanation
+    assert years.evidence == "注册成立1年以上"
+
+
+def test_years_boundary_is_lenient():
+    cond = Condition("min_years", 1, "注册满1年")
+    assert check(cond, org(founded_year=2025), AS_OF).status == "met"
+    assert check(cond, org(profile="我们于2016年注册成立。"), AS_OF).status == "met"
+    assert check(cond, org(profile="机构成立于2026年3月。"), AS_OF).status == "unmet"
+
+
+def test_unregistered_group_may_apply_through_partner():
+    conds = read_conditions(SEED["maixiang-shengtai"])
+    verdict, checks = assess(conds, org(legal_form="未注册团体", fields=("环保",)), AS_OF)
+    assert verdict != "ineligible"
+    (lp,) = [c for c in checks if c.kind == "legal_person"]
+    assert lp.status == "unknown" and "合作机构" in lp.explanation
+
+
+def test_company_is_ineligible_for_nonprofit_only_programme():
+    conds = read_conditions(SEED["maixiang-shengtai"])
+    verdict, _ = assess(conds, org(legal_form="工商注册", fields=("环保",)), AS_OF)
+    assert verdict == "ineligible"
+
+
+def test_company_with_no_dividend_clause_is_asked_not_refused():
+    conds = read_conditions(SEED["aiyou-yijia"])
+    verdict, checks = assess(conds, org(legal_form="工商注册", stage="成长期"), AS_OF)
+    assert verdict == "unknown"
+    (np_,) = [c for c in checks if c.kind == "nonprofit"]
+    assert "不分红" in np_.explanation
+    verdict, _ = assess(conds, org(legal_form="社会服务机构", stage="成长期"), AS_OF)
+    assert verdict == "eligible"
+
+
+@pytest.mark.parametrize(("stage", "status"), [("初创期", "unmet"), ("成长期", "met"), ("成熟期", "unknown")])
+def test_fast_growth_stage(stage, status):
+    (cond,) = [c for c in read_conditions(SEED["aiyou-yijia"]) if c.kind == "stage"]
+    assert check(cond, org(stage=stage), AS_OF).status == status
+
+
+@pytest.mark.parametrize(("stage", "status"), [("初创期", "met"), ("成长期", "unmet"), ("成熟期", "unmet")])
+def test_starting_stage(stage, status):
+    (cond,) = [c for c in read_conditions(SEED["qiaopan"]) if c.kind == "stage"]
+    assert check(cond, org(stage=stage), AS_OF).status == status
+
+
+def test_individual_programme_refuses_organizations():
+    conds = read_conditions(SEED["yinxing"])
+    verdict, _ = assess(conds, org(name="唐山众和社会工作服务中心"), AS_OF)
+    assert verdict == "ineligible"
+    verdict, _ = assess(conds, org(legal_form="社会团体"), AS_OF)
+    assert verdict == "ineligible"
+
+
+def test_women():
+    (cond,) = read_conditions(SEED["chaoren-mama"])
+    assert check(cond, org(women_led=True), AS_OF).status == "met"
+    assert check(cond, org(women_led=False, profile="为农村妇女提供技能培训。"), AS_OF).status == "met"
+    assert check(cond, org(women_led=False), AS_OF).status == "unknown"
+    assert check(cond, org(profile="我们是妇女主导的团队。"), AS_OF).status == "met"
+
+
+def test_staff_from_fields_and_profile():
+    has = Condition("has_staff", True, "有专职")
+    three = Condition("min_staff", 3, "3名以上专职")
+    assert check(has, org(fulltime_staff=0), AS_OF).status == "unmet"
+    assert check(has, org(profile="现有专职社工5名。"), AS_OF).status == "met"
+    assert check(three, org(profile="现有专职社工2名。"), AS_OF).status == "unmet"
+    assert check(three, org(fulltime_staff=3), AS_OF).status == "met"
+    assert check(has, org(profile="团队暂无专职人员，全部是志愿者。"), AS_OF).status == "unmet"
+    blank = check(has, org(), AS_OF)
+    assert blank.status == "unknown" and "专职" in blank.explanation
+
+
+@pytest.mark.parametrize(
+    ("cond", "profile"),
+    [
+        (Condition("legal_form", ["民办非企业单位", "社会服务机构"], "仅限民办非企业单位"), "我们是爱德基金会的合作伙伴。"),
+        (Condition("stage", ["初创期"], "处于起步阶段"), "帮助青少年平稳度过成长期。"),
+        (Condition("founded_after", 2023, "2023年以后成立"), "创始人2010年获得某基金会资助。"),
+        (Condition("max_years", 3, "成立不超过3年"), "负责人2010年承接过政府项目。"),
+        (Condition("age_range", [20, 40], "20-40岁"), "服务60岁以上老人。"),
+        (Condition("has_staff", True, "有专职人员"), "我们有很多志愿者。"),
+    ],
+)
+def test_profile_words_out_of_context_prove_nothing(cond, profile):
+    assert check(cond, org(profile=profile), AS_OF).status == "unknown"
+
+
+def test_legal_form_from_profile():
+    lp = Condition("legal_person", True, "具有独立法人资格")
+    assert check(lp, org(profile="我们尚未注册，是一支志愿者团队。"), AS_OF).status == "unmet"
+    assert check(lp, org(profile="我们是一家民办非企业单位。"), AS_OF).status == "met"
+    assert check(lp, org(profile="与爱德基金会合作开展项目。"), AS_OF).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("city", "status"), [("秦皇岛", "met"), ("石家庄市", "met"), ("河北", "met"), ("北京", "unmet"), ("某县", "unknown")]
+)
+def test_region(city, status):
+    cond = Condition("region", ["河北"], "仅限河北")
+    assert check(cond, org(city=city), AS_OF).status == status
+
+
+def test_region_from_name_or_unknown():
+    cond = Condition("region", ["河北"], "仅限河北")
+    assert check(cond, org(name="唐山市阳光社会工作服务中心"), AS_OF).status == "met"
+    assert check(cond, org(name="北京同行流动儿童发展中心"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="2016年在石家庄市民政局注册。"), AS_OF).status == "met"
+    assert check(cond, org(profile="周末到保定阜平县山区小学做辅导。"), AS_OF).status == "unknown"
+    assert check(cond, org(), AS_OF).status == "unknown"
+    city_cond = Condition("region", ["石家庄"], "限石家庄")
+    assert check(city_cond, org(city="河北"), AS_OF).status == "unknown"
+    assert check(city_cond, org(city="唐山"), AS_OF).status == "unmet"
+
+
+def test_field_of_the_project_is_never_a_refusal():
+    cond = Condition("field", ["环保"], "资助对象：环保项目")
+    assert check(cond, org(fields=("环保",)), AS_OF).status == "met"
+    assert check(cond, org(profile="开展垃圾分类宣传。"), AS_OF).status == "met"
+    assert check(cond, org(fields=("养老",), profile="为社区老人送餐。"), AS_OF).status == "unknown"
+
+
+def test_field_of_the_applicant():
+    (cond,) = [c for c in read_conditions(grant("本计划仅资助环保领域：申报机构须以环境保护为主要业务方向。"))
+               if c.kind == "field"]
+    assert cond.param == ["环保"]
+    assert check(cond, org(fields=("环保", "湿地")), AS_OF).status == "met"
+    assert check(cond, org(fields=("养老",), profile="为社区老人送餐。"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="为社区老人送餐。"), AS_OF).status == "unmet"  # profile plainly about 养老
+    assert check(cond, org(fields=("动物救助",)), AS_OF).status == "unknown"
+    assert check(cond, org(), AS_OF).status == "unknown"
+    manual = parse_manual("field=环保")[0][0]
+    assert check(manual, org(fields=("养老",)), AS_OF).status == "unmet"
+
+
+def test_women_led_is_stricter_than_women_served():
+    led = Condition("women", "led", "须为女性主导")
+    assert check(led, org(women_led=False), AS_OF).status == "unmet"
+    assert check(led, org(profile="由几位年轻妈妈发起的救助小组。"), AS_OF).status == "met"
+    assert check(led, org(), AS_OF).status == "unknown"
+
+
+def test_founding_window():
+    after = Condition("founded_after", 2023, "2023年以后成立")
+    ceiling = Condition("max_years", 3, "成立不超过3年")
+    assert check(after, org(founded_year=2025), AS_OF).status == "met"
+    assert check(after, org(founded_year=2020), AS_OF).status == "unmet"
+    assert check(ceiling, org(founded_year=2023), AS_OF).status == "met"
+    assert check(ceiling, org(founded_year=2022), AS_OF).status == "unmet"
+    # a dated activity proves the org existed then
+    seed = org(profile="河北省民政厅2018年“星火”项目被孵化培育机构。")
+    assert check(after, seed, AS_OF).status == "unmet"
+    assert check(Condition("min_years", 3, "成立满3年"), seed, AS_OF).status == "met"
+    assert check(Condition("min_years", 1, "注册满1年"), org(legal_form="未注册团体"), AS_OF).status == "unmet"
+
+
+def test_company_dividends_from_profile():
+    (cond,) = [c for c in read_conditions(SEED["aiyou-yijia"]) if c.kind == "nonprofit"]
+    company = {"name": "某某科技有限公司", "legal_form": "工商注册"}
+    assert check(cond, org(profile="股东按出资比例分红。", **company), AS_OF).status == "unmet"
+    assert check(cond, org(profile="公司章程明确约定利润不分红。", **company), AS_OF).status == "met"
+    assert check(cond, org(**company), AS_OF).status == "unknown"
+
+
+def test_applicant_age_from_profile():
+    cond = Condition("age_range", [20, 40], "20-40岁")
+    assert check(cond, org(profile="创始人王蕾（1989年生）。"), AS_OF).status == "met"
+    assert check(cond, org(profile="协会创始人刘建国（1962年生）。"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="为60岁以上老人提供服务。"), AS_OF).status == "unknown"
+
+
+def test_verdicts():
+    met = Condition("women", True, "女性")
+    unknown = Condition("has_staff", True, "专职")
+    years = Condition("min_years", 1, "满1年")
+    o = org(women_led=True, founded_year=2026)
+    assert assess([], o, AS_OF) == ("eligible", ())
+    assert assess([met], o, AS_OF)[0] == "eligible"
+    assert assess([met, unknown], o, AS_OF)[0] == "unknown"
+    assert assess([met, unknown, years], o, AS_OF)[0] == "ineligible"
+
+
+def test_is_expired():
+    g = Grant("g", "n", "f", "c", "e", "d", deadline=date(2026, 11, 27))
+    assert is_expired(g, AS_OF)
+    assert not is_expired(Grant("g", "n", "f", "c", "e", "d", deadline=AS_OF), AS_OF)
+    assert not is_expired(Grant("g", "n", "f", "c", "e", "d"), AS_OF)
+
+
+# -- (e) manual overrides -------------------------------------------------------------
+
+
+def test_manual_adds_replaces_removes():
+    base = SEED["xiangcun-yuedu"]
+    g = Grant(**{**base.__dict__, "conditions": "min_years=2; -has_staff; region=河北; women"})
+    got = {c.kind: c for c in read_conditions(g)}
+    assert got["min_years"].param == 2 and got["min_years"].source == "manual"
+    assert got["min_years"].evidence == "min_years=2"
+    assert "has_staff" not in got
+    assert got["region"].param == ["河北"]
+    assert got["women"].param is True
+    assert got["field"].source == "text"
+
+
+def test_manual_syntax_of_the_docs():
+    added, removed = parse_manual(
+        "min_years=2; legal_form=民办非企业单位|社会服务机构; -stage; region=河北; women; "
+        "applicant=individual; age_range=20-40; min_staff=3; field=环保；nonprofit=不分红；stage=成长期|成熟期?"
+    )
+    params = {c.kind: c.param for c in added}
+    assert removed == {"stage"}
+    assert params == {
+        "min_years": 2,
+        "legal_form": ["民办非企业单位", "社会服务机构"],
+        "region": ["河北"],
+        "women": True,
+        "applicant": "individual",
+        "age_range": [20, 40],
+        "min_staff": 3,
+        "field": ["环保"],
+        "nonprofit": "不分红",
+        "stage": ["成长期", "成熟期?"],
+    }
+    assert all(c.source == "manual" for c in added)
+    assert all(c.describe() for c in added)
+
+
+@pytest.mark.parametrize(
+    "rule", ["min_yaers=2", "min_years=two", "age_range=40-20", "legal_form=公司", "stage=壮年期", "region", "=3", "-women=1"]
+)
+def test_manual_bad_rule_names_the_column(rule):
+    with pytest.raises(InputError) as err:
+        parse_manual(rule, path="grants.csv", row=5)
+    assert err.value.column == "conditions"
+    assert "conditions" in str(err.value) and "第5行" in str(err.value)
+
+
+def test_unknown_kind_message():
+    with pytest.raises(InputError, match="未知的条件类型"):
+        parse_manual("colour=red")
+
+
+def test_bad_manual_rule_in_grant_raises():
+    with pytest.raises(InputError):
+        read_conditions(grant("注册满1年。", conditions="min_years=-"))
+
+
+# -- (f) properties ---------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    ["注册", "成立", "满", "2", "两", "年", "以上", "及以上", "专职", "全职", "名", "岁", "-", "20", "至", "40",
+     "仅限", "河北", "环保", "项目", "；", "，", "。", "女性主导", "法人资格", "无", "可通过", "申报", "等非营利性组织",
+     "基金会、", "工商注册", "不分红", "起步阶段", "优先", "资助对象：", "个人"]
+)
+TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(eligibility=TEXTS, description=TEXTS)
+def test_reader_never_crashes_and_quotes_exactly(eligibility, description):
+    g = grant(eligibility, description)
+    conds = read_conditions(g)
+    assert len({c.kind for c in conds}) == len(conds)
+    for c in conds:
+        assert c.kind in KINDS
+        assert c.evidence and (c.evidence in eligibility or c.evidence in description)
+        assert isinstance(c.describe(), str)
+
+
+ORGS = st.builds(
+    Org,
+    org_id=st.just("o"),
+    name=st.text(max_size=20),
+    profile=st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=30).map("".join)),
+    city=st.sampled_from(["", "唐山", "北京", "某地", "河北省"]),
+    founded_year=st.one_of(st.none(), st.integers(1950, 2030)),
+    legal_form=st.sampled_from(["", "民办非企业单位", "社会服务机构", "社会团体", "基金会", "未注册团体", "工商注册"]),
+    stage=st.sampled_from(["", "初创期", "成长期", "成熟期"]),
+    fields=st.lists(st.sampled_from(["环保", "教育", "养老", "社会工作", "儿童"]), max_size=3).map(tuple),
+    fulltime_staff=st.one_of(st.none(), st.integers(0, 50)),
+    women_led=st.one_of(st.none(), st.booleans()),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, o=ORGS)
+def test_checks_are_total(text, o):
+    conds = read_conditions(grant(text, text))
+    verdict, checks = assess(conds, o, AS_OF)
+    assert verdict in {"eligible", "ineligible", "unknown"}
+    assert len(checks) == len(conds)
+    for c in checks:
+        assert c.status in {"met", "unmet", "unknown"}
+        assert c.explanation
+
+
+@settings(max_examples=100, deadline=None)
+@given(o=ORGS)
+def test_seed_checks_are_total(o):
+    for g in SEED.values():
+        verdict, checks = assess(read_conditions(g), o, AS_OF)
+        assert verdict in {"eligible", "ineligible", "unknown"}
+        assert all(c.status in {"met", "unmet", "unknown"} for c in checks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_blank_org_never_unmet(text):
+    """Whatever a programme says, a check on an org with no facts is not unmet."""
+    blank = Org("o", "某某", "关注社区发展。")
+    for c in read_conditions(grant(text, text)):
+        assert check(c, blank, AS_OF).status != "unmet", c
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1年以上", "注册成立1", "2", "年", "注册满两年以上", "专职3名以上", "20-40岁", "河北", "仅限", "、基金会",
+     "初创期或", "限河北、", "在河北", "2023年以后", "2018年“星火”项目被孵化", "是一家基金会，"],
+)
+def test_long_adversarial_input_finishes(unit):
+    text = unit * (100_000 // len(unit))
+    g = grant(text, text)
+    conds = read_conditions(g)
+    assess(conds, org(profile=text[:20_000], name=text[:50]), AS_OF)
