@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--instance", default=None, metavar="DIR", help="实例文件夹（数据库、密钥、上传的数据）")
     p.add_argument("--private", action="store_true", help="所有页面都需要登录")
     p.add_argument("--threads", type=int, default=8, help="服务器线程数")
+    p.add_argument("--secure-cookies", action="store_true", help="会话 Cookie 只经 HTTPS 发送（在 HTTPS 之后运行时使用）")
+
+    p = sub.add_parser("add-user", help="创建员工账号或修改其密码（密码在提示时输入两次）")
+    p.add_argument("name", metavar="NAME", help="用户名")
+    p.add_argument("--instance", default=None, metavar="DIR", help="实例文件夹（与 serve 的 --instance 相同）")
     return parser
 
 
@@ -255,8 +260,39 @@ def cmd_serve(args) -> int:
         "ENCODING": args.encoding,
         "PRIVATE": args.private,
         "N_JOBS": args.jobs,
+        "SECURE_COOKIES": args.secure_cookies,
     }, instance_path=args.instance)
     return serve(app, host=args.host, port=args.port, threads=args.threads)
+
+
+def _read_password() -> str:
+    """Asked twice at a terminal; read from the first line of stdin otherwise (scripts, tests)."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise InputError("两次输入的密码不一致")
+    return first
+
+
+def cmd_add_user(args) -> int:
+    from webapp import create_app
+    from webapp.auth import set_user
+    from webapp.db import connect, db_path
+
+    app = create_app(instance_path=args.instance)
+    password = _read_password()
+    conn = connect(db_path(app))
+    try:
+        new = set_user(conn, args.name, password)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    finally:
+        conn.close()
+    print(f"{'已创建员工账号' if new else '已修改密码'}：{args.name}（{db_path(app)}）", file=sys.stderr)
+    return 0
 
 
 COMMANDS = {
@@ -266,6 +302,7 @@ COMMANDS = {
     "conditions": cmd_conditions,
     "evaluate": cmd_evaluate,
     "serve": cmd_serve,
+    "add-user": cmd_add_user,
 }
 
 

@@ -8,6 +8,7 @@ loads the data and the model once per process, never per request.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -17,6 +18,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None, *, instance_path: str | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (tests, CLI)."""
+    instance_path = instance_path or os.environ.get("GRANT_MATCHER_INSTANCE") or None  # e.g. for `flask run`
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=os.path.abspath(instance_path) if instance_path else None)
     app.config.from_mapping(
@@ -27,16 +29,30 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         N_JOBS=1,
         PRIVATE=False,
         AS_OF=None,
+        TRACKER_DB=None,  # default: instance/tracker.sqlite
+        SECURE_COOKIES=False,  # set when served over HTTPS
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
-        JSON_AS_ASCII=False,
+        API_MAX_BYTES=64 * 1024,
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_LOCKOUT_SECONDS=30.0,
+        LOGIN_FAIL_DELAY=1.0,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
     if test_config:
         app.config.from_mapping({k: v for k, v in test_config.items() if v is not None or k == "MODEL_PATH"})
+    if app.config.get("TESTING") and not (test_config and "LOGIN_FAIL_DELAY" in test_config):
+        app.config["LOGIN_FAIL_DELAY"] = 0.0
     os.makedirs(app.instance_path, exist_ok=True)
-    app.json.ensure_ascii = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 
-    from . import state, views
+    from . import api, auth, db, downloads, errors, security, state, tracker, uploads, views
 
     state.init_app(app)
-    app.register_blueprint(views.bp)
+    db.init_app(app)
+    auth.init_app(app)  # loads g.user: must run before the security guard
+    security.init_app(app)
+    errors.init_app(app)
+    for module in (views, auth, tracker, api, downloads, uploads):
+        app.register_blueprint(module.bp)
     return app

@@ -13,6 +13,7 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, threads: int
 
     from .state import get_state
 
+    app.debug = False  # never the interactive debugger outside `flask run --debug` on a dev machine
     with app.app_context():
         get_state()  # build or load the model before the first visitor waits for it
     server = create_server(app, host=host, port=port, threads=threads, ident="grant-matcher")

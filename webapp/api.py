@@ -1,0 +1,178 @@
+"""JSON API: the same ranking as the pages, for other tools.
+
+Bodies are validated here, at the boundary; every error is a JSON object
+``{"error": "..."}`` with a 4xx status (see :mod:`webapp.errors`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from matcher.errors import InputError, NotFoundError
+from matcher.rank import orgs_for_grant, recommend
+from matcher.records import Check, Grant, Match, Org, Reason
+
+from . import present
+from .db import get_db
+from .profiles import validate_profile
+from .security import csrf_exempt, csrf_token, staff_only
+from .state import as_of, get_state
+from .tracker import entries_for, history, known_pair, save, validate
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> list[dict]:
+    return [{"term": r.term, "weight": r.weight} for r in reasons]
+
+
+def _checks(checks: tuple[Check, ...]) -> list[dict]:
+    return [{"kind": c.kind, "status": c.status, "explanation": c.explanation, "evidence": c.evidence} for c in checks]
+
+
+def match_json(m: Match) -> dict:
+    """One ranked programme in the API's shape."""
+    return {
+        "rank": m.rank,
+        "grant_id": m.grant.grant_id,
+        "grant_name": m.grant.name,
+        "score": m.score,
+        "eligibility": m.eligibility,
+        "expired": m.expired,
+        "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
+        "reasons": _reasons(m.reasons),
+        "conditions": _checks(m.checks),
+    }
+
+
+def org_json(o: Org) -> dict:
+    """An organization's record."""
+    return {
+        "org_id": o.org_id, "name": o.name, "profile": o.profile, "city": o.city, "founded_year": o.founded_year,
+        "legal_form": o.legal_form, "stage": o.stage, "fields": list(o.fields), "fulltime_staff": o.fulltime_staff,
+        "women_led": o.women_led,
+    }
+
+
+def grant_json(gr: Grant, updated: str) -> dict:
+    """A programme's record."""
+    return {
+        "grant_id": gr.grant_id, "name": gr.name, "funder": gr.funder, "category": gr.category,
+        "region": gr.region, "deadline": gr.deadline.isoformat() if gr.deadline else None,
+        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, "updated": updated,
+    }
+
+
+def _top(default: int) -> int:
+    try:
+        return present.parse_top(request.args.get("top"), default)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def json_body() -> dict:
+    """The request's JSON object, or :class:`InputError` (→ 400) for anything else."""
+    limit = current_app.config["API_MAX_BYTES"]
+    if request.content_length is not None and request.content_length > limit:
+        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
+    raw = request.get_data(cache=False)
+    if len(raw) > limit:
+        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputError("请求体不是合法的 JSON（UTF-8）") from None
+    if not isinstance(data, dict):
+        raise InputError("请求体应为 JSON 对象")
+    return data
+
+
+@bp.get("/session")
+def session_info():
+    """Who is logged in, and the CSRF token API writes must send as ``X-CSRF-Token``."""
+    return jsonify(user=g.get("user"), csrf_token=csrf_token())
+
+
+@bp.get("/orgs")
+def orgs():
+    """All organizations."""
+    return jsonify(orgs=[org_json(o) for o in get_state().orgs])
+
+
+@bp.get("/orgs/<org_id>/matches")
+def org_matches(org_id: str):
+    """Ranked programmes for one organization (``?top=K``, default 5)."""
+    st = get_state()
+    o = st.org(org_id)
+    if o is None:
+        raise NotFoundError(f"没有编号为“{org_id}”的机构")
+    matches = recommend(st.matcher, o, top=_top(5), as_of=as_of())
+    return jsonify(org_id=org_id, matches=[match_json(m) for m in matches])
+
+
+@bp.post("/match")
+@csrf_exempt
+def adhoc_match():
+    """Ranked programmes for a profile sent as JSON; nothing is saved."""
+    data = json_body()
+    unknown = sorted(set(data) - {"name", "profile", "city", "founded_year", "legal_form", "stage", "fields",
+                                  "fulltime_staff", "women_led", "top"})
+    if unknown:
+        raise InputError("未知的字段：" + ", ".join(unknown[:10]))
+    org, errors = validate_profile(data, today=as_of())
+    if org is None:
+        return jsonify(error="；".join(errors.values()), fields=errors), 400
+    top = data.get("top", 5)
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= present.MAX_TOP:
+        raise InputError(f"top 应为 1 到 {present.MAX_TOP} 之间的整数")
+    st = get_state()
+    return jsonify(org_id=None, matches=[match_json(m) for m in recommend(st.matcher, org, top=top, as_of=as_of())])
+
+
+@bp.get("/grants")
+def grants():
+    """All programmes."""
+    st = get_state()
+    return jsonify(grants=[grant_json(gr, st.updated.get(gr.grant_id, "")) for gr in st.grants])
+
+
+@bp.get("/grants/<grant_id>/orgs")
+def grant_orgs(grant_id: str):
+    """The organizations that fit one programme best (``?top=K``, default 10)."""
+    st = get_state()
+    fits = orgs_for_grant(st.matcher, grant_id, st.orgs, top=_top(10), as_of=as_of())
+    return jsonify(grant_id=grant_id, orgs=[
+        {"rank": f.rank, "org_id": f.org.org_id, "org_name": f.org.name, "score": f.score,
+         "eligibility": f.eligibility, "reasons": _reasons(f.reasons), "conditions": _checks(f.checks)}
+        for f in fits
+    ])
+
+
+@bp.get("/orgs/<org_id>/tracker")
+def tracker(org_id: str):
+    """An organization's tracker marks, and every mark ever made."""
+    if get_state().org(org_id) is None:
+        raise NotFoundError(f"没有编号为“{org_id}”的机构")
+    conn = get_db()
+    return jsonify(org_id=org_id, entries=[e.as_dict() for e in entries_for(conn, org_id).values()],
+                   history=[e.as_dict() for e in history(conn, org_id)])
+
+
+@bp.post("/orgs/<org_id>/tracker")
+@staff_only
+def tracker_write(org_id: str):
+    """Set a tracker mark (staff; send the session cookie and ``X-CSRF-Token``)."""
+    data = json_body()
+    grant_id = data.get("grant_id")
+    if not isinstance(grant_id, str):
+        raise InputError("grant_id 应为文字")
+    status, note = data.get("status"), data.get("note", "")
+    error = validate(status, note)
+    if error:
+        raise InputError(error)
+    if not known_pair(org_id, grant_id):
+        raise NotFoundError(f"没有机构“{org_id}”或资助项目“{grant_id}”")
+    entry = save(get_db(), org_id, grant_id, status, note, g.user)
+    return jsonify(entry.as_dict()), 201

@@ -1,0 +1,174 @@
+"""Staff accounts: ``/login`` and ``/logout``, password hashes, failed-login throttling.
+
+Failed logins are counted per username and per client address in SQLite.
+After ``LOGIN_MAX_FAILURES`` failures the key is locked for
+``LOGIN_LOCKOUT_SECONDS``, doubling with each further failure (capped at
+an hour; the count restarts after an hour without failures); every failure also waits ``LOGIN_FAIL_DELAY`` seconds, which
+tests set to 0.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .db import get_db, transaction
+
+bp = Blueprint("auth", __name__)
+
+USERNAME = re.compile(r"^[\w.@-]{1,64}$")
+MIN_PASSWORD = 8
+MAX_LOCK_SECONDS = 3600.0
+FAILURE_WINDOW = 3600.0  # seconds after the last failure when the count starts again
+
+
+# -- accounts --------------------------------------------------------------------
+
+
+def valid_username(name: str) -> bool:
+    """Letters (any script), digits and ``. @ - _``; at most 64."""
+    return bool(USERNAME.match(name))
+
+
+def set_user(conn: sqlite3.Connection, username: str, password: str) -> bool:
+    """Create the user or change their password; True when the user is new."""
+    if not valid_username(username):
+        raise ValueError("用户名只能包含字母、数字和 . @ - _，最长 64 个字符")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"密码至少 {MIN_PASSWORD} 个字符")
+    pw_hash = generate_password_hash(password)
+    with transaction(conn):
+        new = conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is None
+        conn.execute(
+            "INSERT INTO users (username, password_hash) VALUES (?, ?) "
+            "ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash",
+            (username, pw_hash),
+        )
+    return new
+
+
+def user_exists(conn: sqlite3.Connection, username: str) -> bool:
+    """True when a staff account of that name exists."""
+    return conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is not None
+
+
+def _password_ok(conn: sqlite3.Connection, username: str, password: str) -> bool:
+    row = conn.execute("SELECT password_hash FROM users WHERE username = ?", (username,)).fetchone()
+    if row is None:
+        # hash anyway: an unknown name must not answer faster than a wrong password
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return check_password_hash(row["password_hash"], password)
+
+
+_DUMMY_HASH = generate_password_hash("not a password of anyone")
+
+
+# -- throttling --------------------------------------------------------------------
+
+
+def _keys(username: str) -> list[str]:
+    return [f"user:{username.lower()}", f"ip:{request.remote_addr or '?'}"]
+
+
+def locked_for(conn: sqlite3.Connection, username: str, now: float | None = None) -> float:
+    """Seconds until this username/address may try again (0 if it may now)."""
+    now = time.time() if now is None else now
+    marks = ",".join("?" * 2)
+    row = conn.execute(
+        f"SELECT MAX(locked_until) AS t FROM login_failures WHERE key IN ({marks})", _keys(username)
+    ).fetchone()
+    return max(0.0, (row["t"] or 0.0) - now)
+
+
+def record_failure(conn: sqlite3.Connection, username: str) -> None:
+    """Count one failure for the username and the address; lock when over the limit."""
+    cfg = current_app.config
+    limit, base = cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCKOUT_SECONDS"]
+    now = time.time()
+    with transaction(conn):
+        for key in _keys(username):
+            row = conn.execute("SELECT failures, last_failure FROM login_failures WHERE key = ?", (key,)).fetchone()
+            # failures older than the window are forgiven: a shared office address is not locked forever
+            recent = row is not None and now - row["last_failure"] < FAILURE_WINDOW
+            n = (row["failures"] if recent else 0) + 1
+            locked = now + min(MAX_LOCK_SECONDS, base * 2 ** (n - limit)) if n >= limit else 0.0
+            conn.execute(
+                "INSERT INTO login_failures (key, failures, last_failure, locked_until) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
+                "last_failure = excluded.last_failure, locked_until = excluded.locked_until",
+                (key, n, now, locked),
+            )
+
+
+def clear_failures(conn: sqlite3.Connection, username: str) -> None:
+    """A successful login forgets that username's failures (the address's stay)."""
+    with transaction(conn):
+        conn.execute("DELETE FROM login_failures WHERE key = ?", (_keys(username)[0],))
+
+
+# -- the request's user ------------------------------------------------------------
+
+
+def load_user() -> None:
+    """Before each request: ``g.user`` is the logged-in staff name, or None."""
+    name = session.get("user")
+    g.user = name if name and user_exists(get_db(), name) else None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never redirect a visitor elsewhere after login."""
+    if not target:
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("main.index")
+    return target
+
+
+@bp.route("/login", methods=("GET", "POST"))
+def login():
+    """Staff login form; slowed down after repeated failures."""
+    error = None
+    status = 200
+    username = ""
+    if request.method == "POST":
+        conn = get_db()
+        username = request.form.get("username", "").strip()[:64]
+        password = request.form.get("password", "")[:1024]
+        wait = locked_for(conn, username)
+        if wait > 0:
+            error, status = f"登录失败次数过多，请 {int(wait) + 1} 秒后再试。", 429
+        elif username and _password_ok(conn, username, password):
+            clear_failures(conn, username)
+            session.clear()  # a fresh session: no fixation, a new CSRF token
+            session["user"] = username
+            session.permanent = True
+            return redirect(_safe_next(request.form.get("next")))
+        else:
+            record_failure(conn, username)
+            delay = current_app.config["LOGIN_FAIL_DELAY"]
+            if delay:
+                time.sleep(delay)
+            error, status = "用户名或密码不正确。", 401
+    return render_template(
+        "login.html", error=error, username=username, next=_safe_next(request.values.get("next"))
+    ), status
+
+
+@bp.post("/logout")
+def logout():
+    """Forget the login."""
+    session.clear()
+    flash("已退出登录。")
+    return redirect(url_for("main.index"))
+
+
+def init_app(app: Flask) -> None:
+    """Load ``g.user`` before every request (before the access guard runs)."""
+    app.before_request(load_user)

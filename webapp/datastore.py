@@ -1,0 +1,169 @@
+"""The data files a running app serves, kept in the instance folder.
+
+Uploaded files become ``instance/data/grants.csv`` (or ``.xlsx``) and
+``instance/data/orgs.csv``; each file they replace is kept under
+``instance/data/versions/`` so staff can restore it. Until a first upload
+the configured files (``GRANTS_PATH``/``ORGS_PATH``) are served.
+``instance/data/updated.json`` remembers, per programme, a hash of its
+content and the date that content last changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import astuple
+from datetime import date, datetime
+from pathlib import Path
+
+from flask import Flask
+
+from matcher.records import Grant
+
+KINDS = ("grants", "orgs")
+SUFFIXES = (".csv", ".xlsx")
+_VERSION = re.compile(r"^(grants|orgs)-\d{8}T\d{6}(?:-\d+)?\.(?:csv|xlsx)$")
+
+
+def data_dir(app: Flask) -> Path:
+    """``instance/data``."""
+    return Path(app.instance_path) / "data"
+
+
+def versions_dir(app: Flask) -> Path:
+    """``instance/data/versions``: every file that was once current."""
+    return data_dir(app) / "versions"
+
+
+def uploaded_path(app: Flask, kind: str) -> Path | None:
+    """The current uploaded file of this kind, if staff have uploaded one."""
+    for suffix in SUFFIXES:
+        p = data_dir(app) / f"{kind}{suffix}"
+        if p.exists():
+            return p
+    return None
+
+
+def source_path(app: Flask, kind: str) -> Path:
+    """The file served now: the uploaded one, else the configured one."""
+    return uploaded_path(app, kind) or Path(app.config["GRANTS_PATH" if kind == "grants" else "ORGS_PATH"])
+
+
+def model_path(app: Flask, fingerprint: str) -> str | None:
+    """Uploaded grants get a model file in the instance; configured ones use ``MODEL_PATH``."""
+    if uploaded_path(app, "grants") is None:
+        return app.config["MODEL_PATH"]
+    return str(Path(app.instance_path) / "models" / f"model-{fingerprint[:16]}.joblib")
+
+
+def _atomic_write(path: Path, raw: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _archive_name(app: Flask, kind: str, suffix: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    vdir = versions_dir(app)
+    p = vdir / f"{kind}-{stamp}{suffix}"
+    n = 1
+    while p.exists():
+        p = vdir / f"{kind}-{stamp}-{n}{suffix}"
+        n += 1
+    return p
+
+
+def install(app: Flask, kind: str, raw: bytes, suffix: str) -> Path:
+    """Make ``raw`` the current file of ``kind``; the file it replaces is archived."""
+    if kind not in KINDS or suffix not in SUFFIXES:
+        raise ValueError(f"unknown data file {kind}{suffix}")
+    versions_dir(app).mkdir(parents=True, exist_ok=True)
+    current = source_path(app, kind)
+    if current.exists():
+        shutil.copy2(current, _archive_name(app, kind, current.suffix.lower() if current.suffix else ".csv"))
+    old = uploaded_path(app, kind)
+    target = data_dir(app) / f"{kind}{suffix}"
+    _atomic_write(target, raw)
+    if old is not None and old != target:
+        old.unlink()
+    return target
+
+
+def list_versions(app: Flask, kind: str) -> list[str]:
+    """Archived file names of ``kind``, newest first."""
+    vdir = versions_dir(app)
+    if not vdir.exists():
+        return []
+    return sorted((p.name for p in vdir.iterdir() if p.name.startswith(kind + "-") and _VERSION.match(p.name)),
+                  reverse=True)
+
+
+def version_path(app: Flask, name: str) -> Path | None:
+    """The archived file of that name (only names this module made; no path tricks)."""
+    if not _VERSION.match(name):
+        return None
+    p = versions_dir(app) / name
+    return p if p.is_file() else None
+
+
+# -- per-programme "last updated" ---------------------------------------------------
+
+
+def grant_hash(grant: Grant) -> str:
+    """Hash of everything a reader sees of one programme."""
+    return hashlib.sha256(repr(astuple(grant)).encode("utf-8")).hexdigest()[:16]
+
+
+def _updated_file(app: Flask) -> Path:
+    return data_dir(app) / "updated.json"
+
+
+def _read_updated(app: Flask) -> dict[str, dict[str, str]]:
+    try:
+        return json.loads(_updated_file(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def update_dates(app: Flask, grants: Sequence[Grant], source: Path, *, today: date | None = None,
+                 first_seen: str | None = None) -> dict[str, str]:
+    """``grant_id -> YYYY-MM-DD`` the programme's content last changed; stored in the instance.
+
+    A programme seen for the first time gets its ``updated`` column, else
+    ``first_seen`` (today for an upload, the file's date at first start); one
+    whose content hash changed gets today.
+    """
+    if first_seen is None:
+        try:
+            first_seen = date.fromtimestamp(source.stat().st_mtime).isoformat()
+        except OSError:
+            first_seen = (today or date.today()).isoformat()
+    known = _read_updated(app)
+    today_s = (today or date.today()).isoformat()
+    out: dict[str, dict[str, str]] = {}
+    for g in grants:
+        h = grant_hash(g)
+        prev = known.get(g.grant_id)
+        if prev is None:
+            out[g.grant_id] = {"sha": h, "date": g.updated or first_seen}
+        elif prev.get("sha") != h:
+            out[g.grant_id] = {"sha": h, "date": g.updated or today_s}
+        else:
+            out[g.grant_id] = prev
+    if out != known:
+        data_dir(app).mkdir(parents=True, exist_ok=True)
+        _atomic_write(_updated_file(app), json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8"))
+    return {k: v["date"] for k, v in out.items()}

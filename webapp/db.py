@@ -1,0 +1,106 @@
+"""The instance's SQLite database: staff users, login throttling, tracker.
+
+One connection per request (kept in ``g``), WAL mode so readers never wait
+for the writer, and a busy timeout so concurrent writers queue instead of
+failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS login_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS tracker (
+    org_id TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (org_id, grant_id)
+);
+CREATE TABLE IF NOT EXISTS tracker_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tracker_log_org ON tracker_log (org_id, grant_id);
+"""
+
+
+def db_path(app: Flask) -> Path:
+    """``TRACKER_DB`` from the config, else ``instance/tracker.sqlite``."""
+    return Path(app.config.get("TRACKER_DB") or Path(app.instance_path) / "tracker.sqlite")
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection in autocommit mode; writers open their own transactions."""
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def get_db() -> sqlite3.Connection:
+    """This request's connection (opened on first use, closed at teardown)."""
+    if "db" not in g:
+        g.db = connect(db_path(current_app))
+    return g.db
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock up front, roll back on error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    """Close this request's connection, if one was opened."""
+    conn = g.pop("db", None)
+    if conn is not None:
+        conn.close()
+
+
+def init_db(app: Flask) -> None:
+    """Create the tables (idempotent) and switch the file to WAL mode."""
+    path = db_path(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(SCHEMA)
+    finally:
+        conn.close()
+
+
+def init_app(app: Flask) -> None:
+    """Create the schema now and close connections after each request."""
+    init_db(app)
+    app.teardown_appcontext(close_db)

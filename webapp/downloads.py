@@ -1,0 +1,63 @@
+"""Report downloads: the CLI's CSV/XLSX report, for one organization or for all."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from flask import Blueprint, request, send_file
+
+from matcher.errors import InputError, NotFoundError
+from matcher.rank import recommend_many
+from matcher.records import Org
+from matcher.report import report_rows, write_csv, write_xlsx
+
+from . import present
+from .state import as_of, get_state
+
+bp = Blueprint("downloads", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _results(orgs: Iterable[Org]):
+    try:
+        top = present.parse_top(request.args.get("top"), 5)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    opts = present.Options.from_args(request.args)
+    return recommend_many(get_state().matcher, orgs, top=top, as_of=as_of(),
+                          hide_ineligible=opts.hide_ineligible, hide_expired=opts.hide_expired)
+
+
+def _send(orgs: Iterable[Org], stem: str, fmt: str):
+    rows = report_rows(_results(orgs))
+    name = f"{stem}-{as_of().isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        write_xlsx(rows, buf)
+        buf.seek(0)
+        return send_file(buf, mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
+    text = io.StringIO()
+    write_csv(rows, text)
+    data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))  # BOM: Excel on Chinese Windows
+    return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name, max_age=0)
+
+
+def _org(org_id: str) -> Org:
+    o = get_state().org(org_id)
+    if o is None:
+        raise NotFoundError(f"没有编号为“{org_id}”的机构")
+    return o
+
+
+@bp.get("/report.<any(csv, xlsx):fmt>")
+def report_all(fmt: str):
+    """All organizations' recommendations (``?top=K``, default 5)."""
+    return _send(get_state().orgs, "grant-matcher-report", fmt)
+
+
+@bp.get("/orgs/<org_id>/report.<any(csv, xlsx):fmt>")
+def report_org(org_id: str, fmt: str):
+    """One organization's recommendations."""
+    return _send([_org(org_id)], f"report-{org_id}", fmt)

@@ -1,0 +1,192 @@
+"""Turn ranking results into what templates show: options, filters, highlights, bars.
+
+No ranking happens here: the order comes from :func:`matcher.rank.recommend`;
+this module only filters by the visitor's controls and prepares text
+segments so that templates stay loops and ifs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from matcher.records import Check, Grant, Match, Org
+
+from .highlight import Segment, segments, term_forms
+
+MAX_TOP = 50
+ELIGIBILITY_LABELS = {"eligible": "符合条件", "ineligible": "不符合条件", "unknown": "条件待确认"}
+ELIGIBILITY_SYMBOLS = {"eligible": "✓", "ineligible": "✗", "unknown": "?"}
+STATUS_LABELS = {"met": "符合", "unmet": "不符合", "unknown": "待确认"}
+STATUS_SYMBOLS = {"met": "✓", "unmet": "✗", "unknown": "?"}
+
+
+def _flag(args: Mapping[str, str], key: str) -> bool:
+    return args.get(key, "") in ("1", "on", "true", "yes")
+
+
+def parse_top(value: str | None, default: int, *, cap: int = MAX_TOP) -> int:
+    """A 1…cap integer from a query string; ``ValueError`` with a Chinese message otherwise."""
+    if value is None or value == "":
+        return default
+    try:
+        n = int(value)
+    except ValueError:
+        raise ValueError(f"top 应为 1 到 {cap} 之间的整数") from None
+    if not 1 <= n <= cap:
+        raise ValueError(f"top 应为 1 到 {cap} 之间的整数")
+    return n
+
+
+@dataclass(frozen=True)
+class Options:
+    """The controls of an organization page (a GET form)."""
+
+    top: int = 10
+    category: str = ""
+    region: str = ""
+    hide_expired: bool = False
+    hide_ineligible: bool = False
+    show_rejected: bool = False
+    sort: str = "score"
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], *, default_top: int = 10) -> Options:
+        """Read the query string; bad values fall back to the defaults (a page never fails on them)."""
+        try:
+            top = parse_top(args.get("top"), default_top)
+        except ValueError:
+            top = default_top
+        return cls(
+            top=top,
+            category=args.get("category", "")[:50],
+            region=args.get("region", "")[:50],
+            hide_expired=_flag(args, "hide_expired"),
+            hide_ineligible=_flag(args, "hide_ineligible"),
+            show_rejected=_flag(args, "show_rejected"),
+            sort="deadline" if args.get("sort") == "deadline" else "score",
+        )
+
+
+def keep_args(opts: Options) -> dict[str, str]:
+    """The non-default controls, so a tracker form returns to the same view."""
+    out = {}
+    if opts.top != Options.top:
+        out["top"] = str(opts.top)
+    for key in ("category", "region"):
+        if getattr(opts, key):
+            out[key] = getattr(opts, key)
+    for key in ("hide_expired", "hide_ineligible", "show_rejected"):
+        if getattr(opts, key):
+            out[key] = "1"
+    if opts.sort != "score":
+        out["sort"] = opts.sort
+    return out
+
+
+def category_tags(grant: Grant) -> list[str]:
+    """``儿童+教育`` → ``["儿童", "教育"]``."""
+    return [t.strip() for t in grant.category.replace("＋", "+").split("+") if t.strip()]
+
+
+def categories(grants: Sequence[Grant]) -> list[str]:
+    """Every category tag, in first-seen order."""
+    seen: dict[str, None] = {}
+    for g in grants:
+        for t in category_tags(g):
+            seen.setdefault(t)
+    return list(seen)
+
+
+def regions(grants: Sequence[Grant]) -> list[str]:
+    """Every stated region, in first-seen order."""
+    seen: dict[str, None] = {}
+    for g in grants:
+        if g.region:
+            seen.setdefault(g.region)
+    return list(seen)
+
+
+def keep_filter(opts: Options, rejected: Collection[str]) -> Callable[[Grant], bool] | None:
+    """The ``keep`` predicate for :func:`recommend`: category, region, and rejected marks."""
+    hidden = frozenset(() if opts.show_rejected else rejected)
+    if not (opts.category or opts.region or hidden):
+        return None
+
+    def keep(g: Grant) -> bool:
+        if g.grant_id in hidden:
+            return False
+        if opts.category and opts.category not in category_tags(g):
+            return False
+        # a programme that names no region is open everywhere
+        return not (opts.region and g.region and opts.region not in g.region)
+
+    return keep
+
+
+def by_deadline(matches: Sequence[Match]) -> list[Match]:
+    """Soonest deadline first, open-ended last; ties keep their rank."""
+    return sorted(matches, key=lambda m: (m.grant.deadline is None, m.grant.deadline or date.max, m.rank))
+
+
+def bar_class(score: float) -> str:
+    """A width class ``w0`` … ``w100`` in steps of 5 (CSP forbids inline styles)."""
+    return f"w{max(0, min(100, round(score * 20) * 5))}"
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """One condition check, its evidence cut into segments."""
+
+    status: str
+    label: str
+    symbol: str
+    kind: str
+    explanation: str
+    evidence: list[Segment]
+
+
+def check_view(c: Check) -> CheckView:
+    """A check with its evidence marked whole."""
+    return CheckView(c.status, STATUS_LABELS.get(c.status, c.status), STATUS_SYMBOLS.get(c.status, "?"),
+                     c.kind, c.explanation, [(c.evidence, True)] if c.evidence else [])
+
+
+@dataclass(frozen=True)
+class MatchView:
+    """One ranked programme, ready to render."""
+
+    match: Match
+    bar: str
+    eligibility_label: str
+    profile: list[Segment]
+    name: list[Segment]
+    eligibility_text: list[Segment]
+    description: list[Segment]
+    checks: list[CheckView]
+    unmet: list[CheckView]
+    unknown: list[CheckView]
+
+
+def match_view(m: Match, org: Org, tokenizer) -> MatchView:
+    """Highlight this match's reasons in the profile and in the programme text."""
+    forms = term_forms(tokenizer, [r.term for r in m.reasons])
+    checks = [check_view(c) for c in m.checks]
+    return MatchView(
+        match=m,
+        bar=bar_class(m.score),
+        eligibility_label=ELIGIBILITY_LABELS.get(m.eligibility, m.eligibility),
+        profile=segments(org.profile, forms),
+        name=segments(m.grant.name, forms),
+        eligibility_text=segments(m.grant.eligibility, forms),
+        description=segments(m.grant.description, forms),
+        checks=checks,
+        unmet=[c for c in checks if c.status == "unmet"],
+        unknown=[c for c in checks if c.status == "unknown"],
+    )
+
+
+def score_class(score: float) -> str:
+    """Colour bucket ``s0`` … ``s5`` of the overview matrix."""
+    return f"s{min(5, int(score * 10))}"
