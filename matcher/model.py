@@ -10,6 +10,7 @@ tokenized once, at build, never again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -25,9 +26,12 @@ from .errors import ModelError, NotFittedError
 from .records import Grant, Org
 from .tokenize import Tokenizer, tokenize_many
 
-__all__ = ["FORMAT_VERSION", "MatchModel", "load_model", "save_model", "versions"]
+__all__ = ["FORMAT_VERSION", "MatchModel", "conditions_fingerprint", "load_model", "save_model", "versions"]
 
 FORMAT_VERSION = 1
+
+#: The concept carried by programmes open to any field (see ``synonyms.txt``).
+OPEN_TERM = "不限领域"
 
 
 def _passthrough(tokens: list[str]) -> list[str]:
@@ -65,6 +69,63 @@ def _without_funder(text: str, grant: Grant) -> str:
     return text
 
 
+def conditions_fingerprint(grants: Sequence[Grant]) -> str:
+    """SHA-256 of everything the condition reader reads: its own code and each
+    programme's id, texts and manual rules (``""`` if the code can't be read).
+
+    The conditions stored in a model are used only while this matches, so a
+    new reader or an edited ``conditions`` cell is never answered from a stale
+    copy (the model itself stays valid: it does not depend on either).
+    """
+    from . import conditions, records
+
+    h = hashlib.sha256()
+    try:
+        for mod in (conditions, records):
+            h.update(Path(mod.__file__).read_bytes())
+    except (OSError, TypeError):
+        return ""
+    for g in grants:
+        h.update(f"{g.grant_id}\x1f{g.eligibility}\x1f{g.description}\x1f{g.conditions}\x1e".encode())
+    return h.hexdigest()
+
+
+_FORK_GRANTS: Sequence[Grant] = ()  # set only around a fork, read by the children
+
+
+def _read_conditions_range(bounds: tuple[int, int]) -> list[tuple]:
+    from dataclasses import astuple
+
+    from .conditions import read_conditions
+
+    # plain tuples: the model file then holds builtins only, not the Condition class
+    return [tuple(astuple(c) for c in read_conditions(g)) for g in _FORK_GRANTS[bounds[0]:bounds[1]]]
+
+
+def read_all_conditions(grants: Sequence[Grant], *, n_jobs: int = 1) -> tuple[tuple, ...]:
+    """Conditions of every programme as tuples (``Condition(*t)``), read once at build.
+
+    With ``n_jobs > 1`` forked workers read slices of the inherited list, so
+    the grants are not pickled to them.
+    """
+    import multiprocessing as mp
+
+    global _FORK_GRANTS
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    n = len(grants)
+    _FORK_GRANTS = grants
+    try:
+        if n_jobs <= 1 or n < 2000 or "fork" not in mp.get_all_start_methods():
+            return tuple(_read_conditions_range((0, n)))
+        size = -(-n // (n_jobs * 8))
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            parts = pool.map(_read_conditions_range, [(i, min(n, i + size)) for i in range(0, n, size)], chunksize=1)
+        return tuple(c for part in parts for c in part)
+    finally:
+        _FORK_GRANTS = ()
+
+
 class MatchModel:
     """jieba-tokenized TF-IDF over programme texts; cosine scores for orgs.
 
@@ -81,6 +142,12 @@ class MatchModel:
         ``1 + log(tf)``: a term repeated in a long text should not dominate.
     min_df, max_df : int or float
         Passed to ``TfidfVectorizer``.
+    category_weight : int
+        How many times a programme's ``category`` (养老, 环保 …) is counted.
+    open_weight : int
+        How many times every organization counts the concept 不限领域, which
+        programmes open to any field carry (from their category or text): a
+        general programme is a partial fit for everyone, and says so.
     strip_funder : bool
         Drop the funder's own name from a programme's text before counting.
     n_jobs : int
@@ -98,6 +165,8 @@ class MatchModel:
         sublinear_tf: bool = True,
         min_df: int | float = 1,
         max_df: int | float = 1.0,
+        category_weight: int = 2,
+        open_weight: int = 1,
         strip_funder: bool = True,
         n_jobs: int = 1,
     ) -> None:
@@ -109,6 +178,8 @@ class MatchModel:
         self.sublinear_tf = sublinear_tf
         self.min_df = min_df
         self.max_df = max_df
+        self.category_weight = category_weight
+        self.open_weight = open_weight
         self.strip_funder = strip_funder
         self.n_jobs = n_jobs
 
@@ -123,6 +194,8 @@ class MatchModel:
             "sublinear_tf": self.sublinear_tf,
             "min_df": self.min_df,
             "max_df": self.max_df,
+            "category_weight": self.category_weight,
+            "open_weight": self.open_weight,
             "strip_funder": self.strip_funder,
         }
 
@@ -141,12 +214,13 @@ class MatchModel:
                 parts.extend((g.name, _without_funder(g.eligibility, g), _without_funder(g.description, g)))
             else:
                 parts.extend((g.name, g.eligibility, g.description))
+            parts.append(g.category)
         toks = tokenize_many(self.tokenizer_, parts, n_jobs=self.n_jobs)
-        w = (self.name_weight, self.eligibility_weight, self.description_weight)
+        w = (self.name_weight, self.eligibility_weight, self.description_weight, self.category_weight)
         out = []
-        for i in range(0, len(toks), 3):
+        for i in range(0, len(toks), 4):
             doc: list[str] = []
-            for k in range(3):
+            for k in range(4):
                 doc.extend(toks[i + k] * w[k])
             out.append(doc)
         return out
@@ -160,6 +234,10 @@ class MatchModel:
                 if org.fields:
                     tags = self.tokenizer_(" ".join(org.fields))
                     doc.extend(tags * self.fields_weight)
+        if self.open_weight:
+            # every organization fits a programme "open to any field" a little
+            for doc in toks:
+                doc.extend([OPEN_TERM] * self.open_weight)
         return toks
 
     # -- fit / transform --------------------------------------------------------
@@ -193,6 +271,9 @@ class MatchModel:
         self.grant_ids_ = tuple(g.grant_id for g in grants)
         self.grants_sha256_ = grants_fingerprint(grants)
         self.tokenizer_sha256_ = self.tokenizer_.fingerprint()
+        # read here, once, so that no later report or page reads them again
+        self.conditions_ = read_all_conditions(grants, n_jobs=self.n_jobs)
+        self.conditions_sha256_ = conditions_fingerprint(grants)
         return self
 
     def _check_fitted(self) -> None:

@@ -26,8 +26,10 @@ BLOCK = 128
 class Matcher:
     """A fitted model together with the programmes it was fitted on.
 
-    Conditions are read lazily, once per programme, and kept: reading them
-    for 100 k programmes up front would cost seconds that a page never needs.
+    Conditions come from the model, which read them once at build; when the
+    reader's code or a manual rule has changed since, they are read afresh,
+    lazily, once per programme (for 100 k programmes up front that would
+    cost seconds a page never needs).
     """
 
     def __init__(self, model: MatchModel, grants: Sequence[Grant]) -> None:
@@ -38,6 +40,14 @@ class Matcher:
         self.grants = tuple(grants)
         self.index = {g.grant_id: i for i, g in enumerate(self.grants)}
         self._conditions: list[tuple | None] = [None] * len(self.grants)
+        stored = getattr(model, "conditions_", None)
+        if stored is not None:
+            from .model import conditions_fingerprint
+
+            key = conditions_fingerprint(self.grants)
+            if len(stored) != len(self.grants) or not key or key != getattr(model, "conditions_sha256_", None):
+                stored = None  # the reader or a manual rule changed since the build: read afresh
+        self._stored = stored
 
     def grant(self, grant_id: str) -> Grant:
         """The programme with this id, or :class:`NotFoundError`."""
@@ -50,10 +60,32 @@ class Matcher:
         """The hard conditions of programme ``i`` (read once, then kept)."""
         conds = self._conditions[i]
         if conds is None:
-            from .conditions import read_conditions
+            if self._stored is not None:
+                from .conditions import Condition
 
-            conds = self._conditions[i] = read_conditions(self.grants[i])
+                conds = tuple(Condition(*t) for t in self._stored[i])
+            else:
+                from .conditions import read_conditions
+
+                conds = read_conditions(self.grants[i])
+            self._conditions[i] = conds
         return conds
+
+
+class _Row:
+    """One CSR row as views of its arrays: ``matrix[i]`` builds a whole
+    sparse matrix (≈ 40 µs), which the per-match loop cannot afford."""
+
+    __slots__ = ("data", "indices")
+
+    def __init__(self, indices: np.ndarray, data: np.ndarray) -> None:
+        self.indices = indices
+        self.data = data
+
+    @classmethod
+    def of(cls, csr, i: int) -> _Row:
+        a, b = csr.indptr[i], csr.indptr[i + 1]
+        return cls(csr.indices[a:b], csr.data[a:b])
 
 
 def explain(org_row, grant_row, terms: np.ndarray, n: int = 5) -> tuple[Reason, ...]:
@@ -63,7 +95,8 @@ def explain(org_row, grant_row, terms: np.ndarray, n: int = 5) -> tuple[Reason, 
     ``org_weight × grant_weight``; each reason is one such product, so the
     reasons add up to (at most) the score itself.
     """
-    common, io_, ig = np.intersect1d(org_row.indices, grant_row.indices, return_indices=True)
+    # a row's indices are unique: assume_unique skips two sorts (same result)
+    common, io_, ig = np.intersect1d(org_row.indices, grant_row.indices, assume_unique=True, return_indices=True)
     if common.size == 0:
         return ()
     contrib = org_row.data[io_] * grant_row.data[ig]
@@ -115,6 +148,9 @@ def _rank_row(
                 continue
             verdict, checks = assess(matcher.conditions(i), org, as_of)
             (bad if verdict == "ineligible" else ok).append((i, verdict, checks, expired))
+            if len(ok) >= top:
+                # ok[:top] is chosen whatever follows: reading more conditions is waste
+                break
         if len(ok) >= top or pool >= n:
             break
         pool = min(n, pool * 4)
@@ -126,7 +162,7 @@ def _rank_row(
                 rank=rank,
                 grant=matcher.grants[i],
                 score=round(float(scores[i]), 4),
-                reasons=explain(org_row, gm[i], terms, n_reasons),
+                reasons=explain(org_row, _Row.of(gm, i), terms, n_reasons),
                 eligibility=verdict,
                 checks=tuple(checks),
                 expired=expired,
@@ -172,7 +208,7 @@ def recommend_many(
                 matcher,
                 org,
                 np.asarray(scores[k]).ravel(),
-                xo[k],
+                _Row.of(xo, k),
                 top=top,
                 as_of=as_of,
                 hide_ineligible=hide_ineligible,

@@ -67,8 +67,9 @@ class Tokenizer:
     cache_dir : str or Path, optional
         Where jieba writes its dictionary cache.
     search_mode : bool
-        Also count the dictionary words inside a compound (乡村儿童 → 乡村,
-        儿童), as jieba's ``cut_for_search`` does.
+        Also count the known concepts inside a compound (乡村儿童 → 乡村, 儿童).
+    drop_places : bool
+        Leave out province/city/county names (a region is a condition, not a topic).
     """
 
     def __init__(
@@ -79,12 +80,14 @@ class Tokenizer:
         synonyms: dict[str, str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         search_mode: bool = True,
+        drop_places: bool = True,
     ) -> None:
         self.user_words = tuple(_read_lines("domain_words.txt") if user_words is None else user_words)
         self.stopwords = frozenset(_read_lines("stopwords.txt") if stopwords is None else stopwords)
         self.synonyms = dict(_default_synonyms() if synonyms is None else synonyms)
         self.cache_dir = str(cache_dir) if cache_dir is not None else None
         self.search_mode = search_mode
+        self.drop_places = drop_places
         self._jieba = None
         self._lock = threading.Lock()
 
@@ -93,6 +96,7 @@ class Tokenizer:
         state = self.__dict__.copy()
         state["_jieba"] = None
         state["_lock"] = None
+        state.pop("_concept_set", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -102,7 +106,8 @@ class Tokenizer:
     def fingerprint(self) -> str:
         """A hash of everything that changes the tokens; stored in the model meta."""
         h = hashlib.sha256()
-        parts = (sorted(self.user_words), sorted(self.stopwords), sorted(self.synonyms.items()), self.search_mode)
+        parts = (sorted(self.user_words), sorted(self.stopwords), sorted(self.synonyms.items()),
+                 self.search_mode, self.drop_places, sorted(_PLACES))
         for part in parts:
             h.update(repr(part).encode("utf-8"))
         return h.hexdigest()
@@ -128,7 +133,7 @@ class Tokenizer:
                 except OSError:
                     pass  # jieba then falls back to the system temp dir
                 dt.initialize()
-                words = set(self.user_words) | set(self.synonyms)
+                words = set(self.user_words) | set(self.synonyms) | set(self.synonyms.values())
                 for word in sorted(words):
                     if len(word) > 1:
                         dt.add_word(word, freq=_freq_for(dt, word))
@@ -138,27 +143,72 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         """Return the counted terms of ``text``, in order, concepts normalized.
 
-        Search mode: a compound like 乡村儿童 yields 乡村 and 儿童 too, so an
-        org that writes 农村孩子 still shares terms with it.
+        With ``search_mode`` a compound also yields the known concepts inside
+        it (乡村儿童 → 乡村儿童, 乡村, 儿童), so an org that writes 农村孩子
+        still shares terms with it. Only dictionary concepts are split out,
+        never arbitrary fragments (社会工作服务 must not yield 工作服).
+        Place names are dropped: where an org works is a region condition,
+        checked by :mod:`matcher.conditions`, not a topic.
         """
         dt = self._dt()
         out: list[str] = []
         syn = self.synonyms
         stop = self.stopwords
-        for raw in dt.cut_for_search(text) if self.search_mode else dt.cut(text):
+        concepts = self._concepts
+        for raw in dt.cut(text):
             tok = raw.strip().lower() if raw.isascii() else raw.strip()
             if len(tok) < 2 or not _KEEP.search(tok) or _ONLY_DIGITS.match(tok):
                 continue
+            if self.drop_places and _is_place(tok):
+                continue
+            if self.search_mode and len(tok) >= 3:
+                for sub in _sub_concepts(tok, concepts):
+                    sub = syn.get(sub, sub)
+                    if sub not in stop:
+                        out.append(sub)
             tok = syn.get(tok, tok)
             if tok in stop:
                 continue
             out.append(tok)
         return out
 
+    @property
+    def _concepts(self) -> frozenset[str]:
+        c = self.__dict__.get("_concept_set")
+        if c is None:
+            c = frozenset(w for w in (*self.user_words, *self.synonyms, *self.synonyms.values()) if len(w) >= 2)
+            self.__dict__["_concept_set"] = c
+        return c
+
     def variants(self, term: str) -> list[str]:
         """Surface forms that count as ``term`` (for highlighting reasons in text)."""
         forms = [term] + [v for v, c in self.synonyms.items() if c == term and v != term]
         return sorted(set(forms), key=len, reverse=True)
+
+
+def _sub_concepts(tok: str, concepts: frozenset[str]) -> list[str]:
+    """Known concepts strictly inside ``tok``, left to right, longest first."""
+    found = []
+    n = len(tok)
+    for i in range(n):
+        for j in range(n, i + 1, -1):
+            if j - i < n and tok[i:j] in concepts:
+                found.append(tok[i:j])
+                break
+    return found
+
+
+_PLACES = frozenset(_read_lines("places.txt"))
+_PLACE_SUFFIX = ("省", "市", "县", "自治区", "自治州", "地区", "新区", "开发区")
+
+
+def _is_place(tok: str) -> bool:
+    """Province, city or county names (河北, 石家庄市, 魏县, 大名县)."""
+    if tok in _PLACES:
+        return True
+    if len(tok) >= 3 and tok.endswith(_PLACE_SUFFIX) and tok not in {"城市", "超市", "山区县"}:
+        return True
+    return len(tok) >= 3 and tok[:-1] in _PLACES and tok[-1] in "区县市省"
 
 
 def _freq_for(dt, word: str) -> int:

@@ -16,14 +16,13 @@ CELLS = [
         "on the judged development set in `data/dev/`. CI executes it (`tests/test_notebook.py`)."
     ),
     new_code_cell(
+        "%matplotlib inline\n"
         "import sys\n"
         "from datetime import date\n"
         "from pathlib import Path\n"
         "\n"
         "ROOT = Path.cwd() if (Path.cwd() / 'matcher').exists() else Path.cwd().parent\n"
         "sys.path.insert(0, str(ROOT))\n"
-        "import matplotlib\n"
-        "matplotlib.use('Agg')\n"
         "import matplotlib.pyplot as plt\n"
         "from matplotlib import font_manager\n"
         "import pandas as pd\n"
