@@ -210,7 +210,7 @@ _REGION_NAME_RE = re.compile(_REGION)
 #: "北京市、广东省" / "四川、云南、贵州三省": one or more places.
 _REGION_LIST = (
     r"(?P<r>" + _REGION + _REGION_SUFFIX + r"(?:\s*[、和及与/或]\s*" + _REGION + _REGION_SUFFIX + r"){0,6})"
-    r"(?:[两三四五六七八九十]?(?:省|市|省市|地区))?"
+    r"(?:[两三四五六七八九十]?(?:省|市|省市|地区|地))?"
 )
 
 # -- fields ---------------------------------------------------------------------
@@ -263,6 +263,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 #: A match inside a comma clause with one of these is a wish, not a rule.
 _SOFT = re.compile(r"优先|鼓励|最好|倾向|不限|不要求|无需|不需|均可|皆可|不做要求|不作要求|欢迎|无[^，,。；;\n]{0,8}要求")
 #: ... and with one of these it names who may NOT apply ("成立超过3年的机构请勿申报").
+_OR_NEXT = re.compile(r"[，,]\s*(?:或|或者|或是)")
 _NEGATIVE = re.compile(r"请勿|不得|不予|不接受|不能申|不可申|不在资助范围|谢绝")
 
 _YEARS_HEAD = r"(?<!项目)(?:注册|成立|登记|创立|创办|运营|运作)(?:成立|注册)?(?:时间|年限)?(?:已|须|需|应|要|必须)?(?:在|达)?"
@@ -301,6 +302,7 @@ _STAGE_LIST = re.compile(
     r"(?P<org>的?(?:社会组织|公益组织|组织|机构|团队))?"
 )
 _STAGE_WORD_RE = re.compile(_STAGE_WORD)
+_STAGE_RANGE = re.compile(r"[至到]")
 #: Words that name a stage without help; 成长/成熟 alone need "处于…" or "…的组织".
 _STAGE_DISTINCT = ("起步", "初创", "创业初", "高速成长", "快速成长", "战略升级", "转型升级")
 #: programme's words → (accepted stages, conditionally accepted stages)
@@ -321,7 +323,7 @@ _LEGAL_PERSON = re.compile(r"(?<![没无不未])(?:具有|具备|拥有|取得)(
 #: "依法登记的社会组织", "在民政部门注册", "已依法登记注册", "注册形式组织", "需在当地注册":
 #: registration required (a group that never registered has no legal personality).
 _REGISTERED = re.compile(
-    r"(?:依法|正式)(?:登记|注册)(?:注册|登记)?(?:成立)?的(?:社会组织|公益组织|慈善组织|非营利组织|非营利性组织|机构|组织|单位)"
+    r"(?:依法|正式)(?:登记|注册|成立)(?:注册|登记)?(?:成立)?的(?:社会组织|公益组织|慈善组织|非营利组织|非营利性组织|机构|组织|单位)"
     r"|(?:已|须|需|应|必须)(?:在[^，,。；;\n]{0,10}?)?依法(?:登记|注册)(?:注册|登记)?"
     r"|在[^，,。；;\n]{0,10}?民政(?:部门|局|厅)[^，,。；;\n]{0,4}?(?:依法)?(?:登记|注册|备案)"
     r"|(?:登记|注册)形式的?(?:组织|机构)"
@@ -348,10 +350,11 @@ _NOT_ORG_REGISTRATION = re.compile(r"平台|系统|网站|官网|账号|帐号|�
 _OTHER_APPLICANTS = re.compile(r"企业|公司|个人|团队|团体|志愿|高校|学校|[或和及、]\s*研究")
 _NONPROFIT_NO_DIVIDEND = re.compile(r"工商注册[^。；;\n]{0,40}?不分红")
 _LEGAL_FORM_ONLY = re.compile(
-    r"(?:仅限|只限|限于?|须为|必须为|应为|需为)[^，,。；;\n]{0,16}?(?P<forms>" + _FORM_LIST + r")"
+    r"(?:仅限|只限|限于?|须为|必须为|应为|需为|(?:单位|机构|主体|对象)(?:为|是))[^，,。；;\n]{0,16}?(?P<forms>" + _FORM_LIST + r")"
     r"(?=\s*(?:申请|申报|参与|报名|[，,。；;）)]|$))"  # not "限于与基金会合作的项目", not "…等"
 )
 _FORM_WORD_RE = re.compile(_FORM_WORD)
+_UNREGISTERED_FORM = re.compile(r"未(?:登记|注册)的?" + _FORM_WORD)
 #: "企业、未登记团体不予受理": the forms named are out, all others in.
 _FORM_EXCLUDED = re.compile(
     r"(?P<list>(?:企业|公司|个人|未登记|未注册|社会团体|社团|基金会|民办非企业单位|社会服务机构)[^，,。；;\n]{0,12}?)"
@@ -365,6 +368,8 @@ _AGE = re.compile(
 #: An age followed by these is the age of the people served, not the applicant.
 _AGE_BENEFICIARY = re.compile(r".{0,3}?(?:的)?(?:老人|老年|儿童|青少年|少年|学生|孩子|妇女|残疾|患者|人群|群体|居民|幼儿|婴幼儿|女性|男性)")
 _AGE_APPLICANT = re.compile(r"申请人|负责人|创始人|发起人|年龄|个人|(?:资助|申请|支持)对象[：:]\s*$")
+#: "负责人年龄…": an age rule on the leader of an org, not an individual applicant.
+_AGE_OF_LEADER = re.compile(r"负责人|创始人|发起人")
 _INDIVIDUAL = re.compile(
     r"(?:仅限|只接受|仅接受|面向|限)个人(?:申请|申报)|以个人(?:名义|身份)申请|申请人(?:须|需|应|必须)为个人"
     r"|(?:仅|只)资助个人|不接受(?:机构|组织|单位)(?:名义)?(?:申请|申报)"
@@ -566,10 +571,19 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_soft(text: str, start: int, end: int, *, negative: bool = True) -> bool:
-    """True when the clause around a match is a wish or names who may not apply."""
+    """True when the clause around a match is a wish, one side of an "or",
+    or names who may not apply.
+
+    "…的，不予受理" puts the refusal in the next clause, and "…，或…" the
+    alternative: both count as part of the clause.
+    """
     lo, hi = _clause(text, start, end)
     if _SOFT.search(text, lo, hi):
         return True
+    if _OR_NEXT.match(text, hi):
+        return True
+    if hi > lo and text[hi - 1] == "的" and hi < len(text) and text[hi] in "，,":
+        hi = _clause(text, hi + 1, hi + 1)[1]
     return negative and _NEGATIVE.search(text, lo, hi) is not None
 
 
@@ -604,12 +618,14 @@ def _stage_param(words: list[str], *, ranged: bool) -> list[str]:
 
 def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
     """Every hard condition found in one text, in the order of the text."""
-    out: list[Condition] = []
-    found: list[tuple[int, int, Condition]] = []
+    out: list[tuple[int, int, Condition]] = []  # (position, order found, condition)
+
+    def emit(start: int, cond: Condition) -> None:
+        out.append((start, len(out), cond))
 
     def add(kind: str, param: object, m: re.Match[str], *, negative: bool = True) -> None:
         if not _is_soft(text, m.start(), m.end(), negative=negative):
-            out.append(Condition(kind, param, m.group(0)))
+            emit(m.start(), Condition(kind, param, m.group(0)))
 
     for m in _MIN_YEARS.finditer(text):
         n = _num(m.group("n"))
@@ -618,9 +634,9 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 continue
             if _is_soft(text, m.start(), m.end()):
                 # "成立超过3年的机构请勿申报": a ceiling, not a floor
-                out.append(Condition("max_years", n, m.group(0)))
+                emit(m.start(), Condition("max_years", n, m.group(0)))
             else:
-                out.append(Condition("min_years", n, m.group(0)))
+                emit(m.start(), Condition("min_years", n, m.group(0)))
     for m in _MAX_YEARS.finditer(text):
         n = _num(m.group("n") or m.group("n2"))
         if n is not None and 0 < n <= 50:
@@ -628,9 +644,9 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 continue
             if _is_soft(text, m.start(), m.end()):
                 # "成立不满1年的机构不予受理": a floor
-                out.append(Condition("min_years", n, m.group(0)))
+                emit(m.start(), Condition("min_years", n, m.group(0)))
             else:
-                out.append(Condition("max_years", n, m.group(0)))
+                emit(m.start(), Condition("max_years", n, m.group(0)))
     for m in _FOUNDED_AFTER.finditer(text):
         add("founded_after", int(m.group("y")), m)
 
@@ -651,14 +667,17 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         words = _STAGE_WORD_RE.findall(m.group("list"))
         if not (m.group("pre") or m.group("org") or any(w in _STAGE_DISTINCT for w in words)):
             continue  # "处于合适的成长阶段" of a person, "助力成长" …
-        add("stage", _stage_param(words, ranged=re.search("[至到]", m.group("list")) is not None), m)
+        add("stage", _stage_param(words, ranged=_STAGE_RANGE.search(m.group("list")) is not None), m)
 
     for m in _WOMEN_ALT.finditer(text):
         add("women", True, m)
     for m in _WOMEN_LED.finditer(text):
         _, hi = _sentence(text, m.start(), m.end())
-        alternative = _WOMEN_OR.search(text, m.end(), hi) is not None  # "…女性主导或服务女性的项目"
-        add("women", True if alternative else "led", m)
+        if _WOMEN_OR.search(text, m.end(), hi) is None:
+            add("women", "led", m)
+        elif not _WOMEN_ALT.search(text, m.start(), hi) and not _is_soft(text, m.start(), m.end()):
+            # "须为女性主导或服务女性群体的项目": an alternative; quote all of it
+            emit(m.start(), Condition("women", True, text[m.start():hi]))
     for m in _WOMEN_SERVED.finditer(text):
         add("women", True, m)
 
@@ -685,23 +704,25 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 and _SENTENCE_END.search(text, m.end(), no_dividend.start()) is None
             ):
                 # "…等非营利组织，以及工商注册…不分红的机构": one rule, quote both
-                out.append(Condition("nonprofit", "不分红", text[m.start():no_dividend.end()]))
+                emit(m.start(), Condition("nonprofit", "不分红", text[m.start():no_dividend.end()]))
             else:
-                out.append(Condition("nonprofit", True, m.group(0)))
+                emit(m.start(), Condition("nonprofit", True, m.group(0)))
 
     for m in _LEGAL_FORM_ONLY.finditer(text):
         forms = _forms(_FORM_WORD_RE.findall(m.group("forms")))
         if forms:
             add("legal_form", forms, m)
     for m in _FORM_EXCLUDED.finditer(text):
-        words = m.group("list").replace("民办非企业单位", "民非")
-        out_forms = set(_forms(_FORM_WORD_RE.findall(m.group("list"))))
+        # "未登记的社会团体" is an unregistered group, not the form 社会团体
+        listed = _UNREGISTERED_FORM.sub("未登记", m.group("list"))
+        words = listed.replace("民办非企业单位", "民非")
+        out_forms = set(_forms(_FORM_WORD_RE.findall(listed)))
         if "企业" in words or "公司" in words:
             out_forms.add("工商注册")
         if "未登记" in words or "未注册" in words:
             out_forms.add("未注册团体")
         if out_forms and not _SOFT.search(text, *_clause(text, m.start(), m.end())):
-            out.append(Condition("legal_form", [f for f in LEGAL_FORMS if f not in out_forms], m.group(0)))
+            emit(m.start(), Condition("legal_form", [f for f in LEGAL_FORMS if f not in out_forms], m.group(0)))
 
     for m in _INDIVIDUAL.finditer(text):
         add("applicant", "individual", m, negative=False)  # "不接受机构名义申报" is the rule itself
@@ -720,7 +741,7 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         if not _AGE_APPLICANT.search(before):
             continue
         add("age_range", [lo, hi], m)
-        if not re.search(r"负责人|创始人|发起人", before):
+        if not _AGE_OF_LEADER.search(before):
             add("applicant", "individual", m)
 
     region_pats = _REGION_PATTERNS + (_REGION_PATTERNS_ELIG if eligibility else ())
@@ -737,10 +758,7 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
             add("field", [_FIELD_SURFACE[m.group("f")]], m)
     # the earliest statement of a kind wins: it is the funder's own rule, a
     # later one ("…的机构请勿申报") usually restates it the other way round
-    for i, cond in enumerate(out):
-        pos = text.find(cond.evidence)
-        found.append((pos, i, cond))
-    return [c for _, _, c in sorted(found)]
+    return [cond for _, _, cond in sorted(out, key=lambda t: t[:2])]
 
 
 def read_conditions(grant: Grant) -> tuple[Condition, ...]:
@@ -785,7 +803,11 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
 
 _RULE_SPLIT = re.compile(r"[;；\n]")
 _RULE = re.compile(r"^(?P<neg>[-－])?\s*(?P<kind>[A-Za-z_]+)\s*(?:[=＝]\s*(?P<value>.*?))?\s*$")
-_BOOL_KINDS = {"legal_person", "nonprofit", "has_staff", "women"}
+_VALUE_SPLIT = re.compile(r"[|｜]")
+_YEAR_VALUE = re.compile(r"\s*(?:19|20)\d\d\s*")
+_AGE_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,3})\s*(?:周?岁)?\s*")
+_REGISTRATION_WORD = re.compile(r"注册|登记")
+_BOOL_KINDS = frozenset({"legal_person", "nonprofit", "has_staff", "women"})
 _APPLICANT_VALUES = {"individual": "individual", "个人": "individual",
                      "organization": "organization", "organisation": "organization",
                      "机构": "organization", "组织": "organization"}
@@ -797,18 +819,18 @@ def _manual_param(kind: str, value: str | None) -> object:
         if kind in _BOOL_KINDS:
             return True
         raise ValueError(f"条件“{kind}”需要取值，如 {kind}=…")
-    values = [v.strip() for v in re.split(r"[|｜]", value) if v.strip()]
+    values = [v.strip() for v in _VALUE_SPLIT.split(value) if v.strip()]
     if kind in ("min_years", "max_years", "min_staff"):
         n = _num(value.strip())
         if n is None or n < 0:
             raise ValueError(f"“{kind}”的取值须为整数：{value}")
         return n
     if kind == "founded_after":
-        if not re.fullmatch(r"\s*(?:19|20)\d\d\s*", value):
+        if not _YEAR_VALUE.fullmatch(value):
             raise ValueError(f"“founded_after”的取值须为四位年份：{value}")
         return int(value)
     if kind == "age_range":
-        m = re.fullmatch(r"\s*(\d{1,3})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,3})\s*(?:周?岁)?\s*", value)
+        m = _AGE_VALUE.fullmatch(value)
         if not m or int(m.group(1)) > int(m.group(2)):
             raise ValueError(f"“age_range”的取值须形如 20-40：{value}")
         return [int(m.group(1)), int(m.group(2))]
@@ -1027,7 +1049,7 @@ def _check_unknown_kind(cond: Condition, org: Org, as_of: date) -> tuple[str, st
 
 def _registration_missing(cond: Condition, org: Org) -> bool:
     """An unregistered group has no registration years to count."""
-    return _org_form(org) == "未注册团体" and re.search(r"注册|登记", cond.evidence) is not None
+    return _org_form(org) == "未注册团体" and _REGISTRATION_WORD.search(cond.evidence) is not None
 
 
 def _check_min_years(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
