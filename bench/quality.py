@@ -39,7 +39,7 @@ from matcher.rank import Matcher  # noqa: E402
 from matcher.tokenize import Tokenizer  # noqa: E402
 
 AS_OF = date(2026, 11, 28)
-SHIPPED = MatchModel().get_params() | {"dictionary": True, "stopwords": True, "synonyms": True, "search_mode": True}
+SHIPPED = MatchModel().get_params() | {"dictionary": True, "stopwords": True, "synonyms": True, "search_mode": False}
 
 _TOKENIZERS: dict[tuple, Tokenizer] = {}
 
@@ -95,9 +95,11 @@ def main() -> int:
         "domain dictionary": {"dictionary": False},
         "stop-list": {"stopwords": False},
         "concept synonyms": {"synonyms": False},
-        "search-mode compounds": {"search_mode": False},
+        "plain compounds (search mode off)": {"search_mode": True},
         "funder-name stripping": {"strip_funder": False},
         "name weight 2 (vs 1)": {"name_weight": 1},
+        "category field": {"category_weight": 0},
+        "open-to-any-field concept": {"open_weight": 0},
         "org field tags": {"fields_weight": 0},
         "sublinear tf": {"sublinear_tf": not SHIPPED["sublinear_tf"]},
     }
@@ -109,9 +111,9 @@ def main() -> int:
 
     # -- cross-validated choice of settings -----------------------------------
     grid = [
-        SHIPPED | dict(zip(("name_weight", "eligibility_weight", "fields_weight", "sublinear_tf", "synonyms"), v,
+        SHIPPED | dict(zip(("name_weight", "category_weight", "open_weight", "fields_weight", "synonyms"), v,
                            strict=True))
-        for v in itertools.product((1, 2, 3), (1, 2), (0, 1, 2), (True, False), (True, False))
+        for v in itertools.product((1, 2), (0, 1, 2, 3), (0, 1, 2), (0, 1, 2), (True, False))
     ]
     all_runs = [run(cfg, grants, orgs) for cfg in grid]
     org_ids = sorted(o.org_id for o in orgs)

@@ -12,9 +12,10 @@ def test_domain_terms_stay_whole(tokenizer, term):
     )
 
 
-def test_compound_also_yields_its_parts(tokenizer):
-    toks = tokenizer("关注留守儿童的阅读")
+def test_search_mode_yields_known_concepts_inside_compounds():
+    toks = Tokenizer(search_mode=True)("关注留守儿童的阅读")
     assert "留守儿童" in toks and "儿童" in toks
+    assert "工作服" not in Tokenizer(search_mode=True)("社会工作服务中心")  # only concepts, never fragments
 
 
 def test_stopwords_and_punctuation_are_dropped(tokenizer):
