@@ -143,6 +143,10 @@ def read_table(
     text = _decode(data, name, encoding)
     if "\x00" in text:
         raise InputError("不是文本CSV文件（含有二进制内容）", path=name)
+    # The csv module refuses cells over 128 KB; a pasted Word document is a
+    # user's text to cut with a warning (below), not a reason to fail.
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
     try:
         sample = text[:4096]
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
