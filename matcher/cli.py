@@ -229,7 +229,7 @@ def cmd_conditions(args) -> int:
         if not conds:
             print("    （未读出硬性条件）")
         for c in conds:
-            src = "手工" if c.source == "manual" else "读出"
+            src = {"manual": "手工", "column": "地区栏"}.get(c.source, "读出")
             print(f"    - {c.describe()}  [{c.kind}={c.param}]  {src}依据：«{c.evidence}»")
     return 0
 

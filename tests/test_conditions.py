@@ -205,6 +205,49 @@ def test_not_min_years(text):
         ("项目须以妇女为主要受益对象。", "women", True),
         ("仅接受个人申请。", "applicant", "individual"),
         ("不接受个人申报。", "applicant", "organization"),
+        # months, dates, weeks of years
+        ("成立时间满24个月。", "min_years", {"months": 24}),
+        ("机构成立满18个月。", "min_years", {"months": 18}),
+        ("注册不少于6个月。", "min_years", {"months": 6}),
+        ("成立不满十八个月的机构不予受理。", "min_years", {"months": 18}),
+        ("成立12个月以内的初创团队。", "max_years", {"months": 12}),
+        ("注册时间不少于两年。", "min_years", 2),
+        ("成立三周年以上。", "min_years", 3),
+        ("2022年12月31日前登记成立的社会组织。", "founded_before", "2022-12-31"),
+        ("申报单位应于2024年12月31日前在民政部门完成登记。", "founded_before", "2024-12-31"),
+        ("须于2023年6月前注册。", "founded_before", "2023-06-30"),
+        # legal forms
+        ("仅面向尚未登记注册的社区志愿服务团队；已在民政部门登记的社会组织及企业请勿申报。", "legal_form", ["未注册团体"]),
+        ("已在民政部门登记的社会组织及企业请勿申报。", "legal_form", ["未注册团体"]),
+        ("申请主体须为工商注册的企业（含社会企业、农民专业合作社），成立满1年；民办非企业单位、社会团体不在资助范围。",
+         "legal_form", ["工商注册"]),
+        ("基金会不在申报范围。", "legal_form", ["民办非企业单位", "社会服务机构", "社会团体", "未注册团体", "工商注册"]),
+        ("未登记的社会组织不予受理。", "legal_form", ["民办非企业单位", "社会服务机构", "社会团体", "基金会", "工商注册"]),
+        ("具备法人资格的社会组织。", "nonprofit", True),
+        ("具有独立法人资格的社会组织；须有两名以上专职人员。", "nonprofit", True),
+        ("申报机构须为非营利性质，运营满三年。", "nonprofit", True),
+        ("申报主体须具备法人资格且为非营利组织。", "nonprofit", True),
+        ("申报主体须为工商注册的社会企业，成立满1年。", "legal_form", ["工商注册"]),
+        ("申报机构须以助残服务为主要业务。", "field", ["助残"]),
+        ("申报机构的主营业务须为生态环境保护。", "field", ["环保"]),
+        # staff
+        ("须有全职项目负责人。", "has_staff", True),
+        ("至少配备1名持证社工。", "social_workers", 1),
+        ("持证社工不少于2名。", "social_workers", 2),
+        ("须有两名以上专职人员。", "min_staff", 2),
+        # regions
+        ("注册地在天津市。", "region", ["天津"]),
+        ("在成都市行政区域内登记的社会组织。", "region", ["成都"]),
+        ("申报主体为唐山市行政区域内依法登记的社会团体、民办非企业单位和基金会。", "region", ["唐山"]),
+        ("限京津冀地区注册的社会组织申请。", "region", ["北京", "天津", "河北"]),
+        ("仅限京津冀。", "region", ["北京", "天津", "河北"]),
+        ("面向长三角地区。", "region", ["上海", "江苏", "浙江", "安徽"]),
+        ("面向珠三角地区的社会组织。", "region", ["广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆"]),
+        ("面向在县（县级市）民政部门登记的县域社会组织。", "registration_level", "county"),
+        # age, field
+        ("申请人须为35周岁以下的公益从业者。", "age_range", [0, 35]),
+        ("资助青年公益人（35周岁以下）。", "age_range", [0, 35]),
+        ("限环保类社会组织申报。", "field", ["环保"]),
     ],
 )
 def test_phrasings(text, kind, param):
@@ -242,6 +285,23 @@ def test_phrasings(text, kind, param):
         ("申报单位应为具有独立法人资格的非营利组织，或有合作关系的高校研究团队。", "nonprofit"),
         ("申报单位应为具有独立法人资格的非营利组织，或有合作关系的高校研究团队。", "legal_person"),
         ("本计划面向全国，对注册形式不做要求，个人及团队均可申请。", "legal_person"),
+        # wishes and alternatives
+        ("原则上注册满2年。", "min_years"),
+        ("鼓励成立满24个月的机构申报。", "min_years"),
+        ("优先支持持证社工2名以上的机构。", "social_workers"),
+        ("注册满2年或有3名专职人员。", "min_years"),
+        ("注册满2年或有3名专职人员。", "min_staff"),
+        ("成立不满5年的机构优先。", "min_years"),
+        ("优先支持长三角地区的机构。", "region"),
+        ("项目面向京津冀地区开展。", "region"),
+        ("以女性为主导的机构优先。", "women"),
+        # not the org's founding date
+        ("请于2025年3月31日前在平台注册账号。", "founded_before"),
+        ("申报材料须于2025年10月31日前提交，已登记的机构可申请。", "founded_before"),
+        # not county-only
+        ("在县级以上民政部门登记的社会组织。", "registration_level"),
+        ("在区县民政部门登记的社会组织。", "registration_level"),
+        ("服务35周岁以下青年。", "age_range"),
     ],
 )
 def test_not_read(text, kind):
@@ -458,6 +518,201 @@ def test_is_expired():
     assert not is_expired(Grant("g", "n", "f", "c", "e", "d"), AS_OF)
 
 
+def column_grant(eligibility: str, region: str, conditions: str = "") -> Grant:
+    return Grant("g", "测试计划", "某基金会", "不限", eligibility, "", region=region, conditions=conditions)
+
+
+def test_region_column_is_a_restriction():
+    (cond,) = read_conditions(column_grant("支持为老服务项目。", "唐山市"))
+    assert (cond.kind, cond.param, cond.evidence, cond.source) == ("region", ["唐山"], "唐山市", "column")
+    assert cond.describe()
+    assert check(cond, org(city="唐山"), AS_OF).status == "met"
+    assert check(cond, org(city="石家庄"), AS_OF).status == "unmet"
+    assert check(cond, org(name="深圳市新市民服务中心"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="在唐山市民政局登记。"), AS_OF).status == "met"
+    assert check(cond, org(city="河北"), AS_OF).status == "unknown"
+    assert check(cond, org(), AS_OF).status == "unknown"
+    (many,) = read_conditions(column_grant("", "北京市、天津市、河北省"))
+    assert many.param == ["北京", "天津", "河北"]
+    assert check(many, org(city="邢台"), AS_OF).status == "met"
+    assert check(many, org(city="深圳"), AS_OF).status == "unmet"
+    (group,) = read_conditions(column_grant("", "京津冀"))
+    assert group.param == ["北京", "天津", "河北"]
+
+
+def test_region_column_and_text():
+    # the text says the same: its words are the better evidence
+    (same,) = read_conditions(column_grant("注册地须在北京、天津或河北。", "北京市、天津市、河北省"))
+    assert same.source == "text" and same.evidence == "注册地须在北京、天津或河北"
+    # the text is narrower: it is the rule
+    (narrow,) = [c for c in read_conditions(column_grant("限石家庄市登记的机构申请。", "河北省")) if c.kind == "region"]
+    assert narrow.source == "text" and narrow.param == ["石家庄"]
+    # the text is broader: the column restricts more
+    (broad,) = [c for c in read_conditions(column_grant("仅限河北省内注册的社会组织。", "唐山市")) if c.kind == "region"]
+    assert broad.source == "column" and broad.param == ["唐山"]
+    # unknown places are kept as written and never refuse an org elsewhere in that province
+    (odd,) = read_conditions(column_grant("", "涉县"))
+    assert odd.param == ["涉县"]
+    assert check(odd, org(city="邯郸"), AS_OF).status == "unknown"
+    # no restriction, manual removal and replacement
+    assert read_conditions(column_grant("", "全国")) == ()
+    assert read_conditions(column_grant("", "唐山市", conditions="-region")) == ()
+    (manual,) = read_conditions(column_grant("", "唐山市", conditions="region=河北"))
+    assert manual.source == "manual" and manual.param == ["河北"]
+
+
+def test_months():
+    two_years = Condition("min_years", {"months": 24}, "成立时间满24个月")
+    assert two_years.describe() == "注册满24个月"
+    assert check(two_years, org(founded_year=2026), AS_OF).status == "unmet"
+    assert check(two_years, org(founded_year=2023), AS_OF).status == "met"
+    # founded 2024: it depends on the month
+    assert check(two_years, org(founded_year=2024), AS_OF).status == "unknown"
+    assert check(two_years, org(founded_year=2024, profile="2024年9月经唐山市民政局登记成立。"), AS_OF).status == "met"
+    assert check(two_years, org(founded_year=2024, profile="2024年12月注册。"), AS_OF).status == "unmet"
+    assert check(two_years, org(profile="机构成立于2025年6月。"), AS_OF).status == "unmet"
+    assert check(two_years, org(), AS_OF).status == "unknown"
+    assert check(two_years, org(legal_form="未注册团体"), AS_OF).status == "unknown"  # 成立, not 注册
+    half = Condition("min_years", {"months": 6}, "注册不少于6个月")
+    assert check(half, org(founded_year=2026), AS_OF).status == "unknown"
+    assert check(half, org(founded_year=2026, profile="2026年5月在崇礼区民政局登记。"), AS_OF).status == "met"
+    assert check(half, org(founded_year=2026, profile="2026年10月注册。"), AS_OF).status == "unmet"
+    assert check(half, org(founded_year=2025), AS_OF).status == "met"
+    assert check(half, org(legal_form="未注册团体"), AS_OF).status == "unmet"
+    young = Condition("max_years", {"months": 18}, "成立18个月以内")
+    assert check(young, org(founded_year=2026), AS_OF).status == "met"
+    assert check(young, org(founded_year=2025), AS_OF).status == "unknown"
+    assert check(young, org(founded_year=2024), AS_OF).status == "unmet"
+
+
+def test_founded_before():
+    cond = Condition("founded_before", "2024-12-31", "2024年12月31日前在民政部门完成登记")
+    assert cond.describe() == "2024年12月31日前成立"
+    assert check(cond, org(founded_year=2024), AS_OF).status == "met"
+    assert check(cond, org(founded_year=2025), AS_OF).status == "unmet"
+    assert check(cond, org(legal_form="未注册团体"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="河北省民政厅2018年“星火”项目被孵化培育机构。"), AS_OF).status == "met"
+    assert check(cond, org(), AS_OF).status == "unknown"
+    mid = Condition("founded_before", "2023-06-30", "2023年6月前注册")
+    assert check(mid, org(founded_year=2023), AS_OF).status == "unknown"
+    assert check(mid, org(founded_year=2023, profile="2023年3月注册成立。"), AS_OF).status == "met"
+    assert check(mid, org(founded_year=2023, profile="2023年9月注册成立。"), AS_OF).status == "unmet"
+
+
+def test_only_unregistered_groups_or_only_companies():
+    (groups,) = read_conditions(grant("仅面向尚未登记注册的社区志愿服务团队（可在街道、社区备案）；"
+                                      "已在民政部门登记的社会组织及企业请勿申报。"))
+    assert check(groups, org(legal_form="社会团体"), AS_OF).status == "unmet"
+    assert check(groups, org(legal_form="工商注册"), AS_OF).status == "unmet"
+    assert check(groups, org(profile="我们还没去民政局登记，大家都是义务帮忙。"), AS_OF).status == "met"
+    assert check(groups, org(), AS_OF).status == "unknown"
+    conds = read_conditions(grant("申请主体须为工商注册的企业（含社会企业、农民专业合作社），成立满1年；"
+                                  "民办非企业单位、社会团体不在资助范围。"))
+    form = next(c for c in conds if c.kind == "legal_form")
+    assert form.param == ["工商注册"]
+    for other in ("基金会", "未注册团体", "民办非企业单位"):
+        assert check(form, org(legal_form=other), AS_OF).status == "unmet"
+    assert check(form, org(name="保定农家女手工合作社", legal_form="工商注册"), AS_OF).status == "met"
+
+
+def test_registration_wording_refuses_unregistered_groups():
+    conds = read_conditions(grant("仅限河北省民政部门登记的社会组织申报，机构成立2年以上。"))
+    assert {c.kind: c.param for c in conds}["legal_person"] is True
+    assert assess(conds, org(legal_form="未注册团体"), AS_OF)[0] == "ineligible"
+    assert assess(conds, org(legal_form="社会团体", founded_year=2020, city="石家庄"), AS_OF)[0] == "eligible"
+    # unless groups have another way in
+    conds = read_conditions(grant("申报主体为在石家庄市各级民政部门登记或备案的社会组织；"
+                                  "未登记的社区志愿服务团队须经所在街道（乡镇）推荐后申报。"))
+    assert {c.kind: c.param for c in conds}.get("legal_person") in (None, "partner")
+    assert assess(conds, org(legal_form="未注册团体"), AS_OF)[0] != "ineligible"
+    # "社会组织" alone does not say "registered": asked, not refused
+    plain = read_conditions(grant("须为非营利组织。"))
+    assert assess(plain, org(legal_form="未注册团体"), AS_OF)[0] == "unknown"
+
+
+def test_applicant_field_from_limit_to_a_kind_of_org():
+    cond = next(c for c in read_conditions(grant("限环保类社会组织申报；成立时间满24个月。")) if c.kind == "field")
+    assert cond.describe().startswith("申请机构须以")
+    assert check(cond, org(fields=("环保", "水污染")), AS_OF).status == "met"
+    assert check(cond, org(fields=("为老服务", "互助养老")), AS_OF).status == "unmet"
+    assert check(cond, org(), AS_OF).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("profile", "status"),
+    [
+        ("2019年在内丘县民政局登记。", "met"),
+        ("我们2015年在河北涉县民政局登记，是一家民办非企业单位。", "met"),
+        ("在北京市海淀区民政局登记的社会服务机构。", "unmet"),
+        ("2024年9月经唐山市民政局登记成立。", "unmet"),
+        ("石家庄市民政局登记的社会团体。", "unmet"),
+        ("在天津市民政局登记。", "unmet"),
+        ("在义乌市民政局登记。", "unknown"),  # may be a 县级市
+        ("在街道备案的社区社会组织，未在民政局单独登记。", "unmet"),  # not registered at all
+        ("与内丘县民政局合作开展项目。", "unknown"),
+        ("关注社区发展。", "unknown"),
+    ],
+)
+def test_county_registration(profile, status):
+    (cond,) = [c for c in read_conditions(grant("面向在县（县级市）民政部门登记的县域社会组织；"
+                                                "在市辖区或地级市以上民政部门登记的机构不在支持范围。"))
+               if c.kind == "registration_level"]
+    assert check(cond, org(profile=profile), AS_OF).status == status
+    assert check(cond, org(legal_form="未注册团体"), AS_OF).status == "unmet"
+
+
+def test_social_workers():
+    cond = Condition("social_workers", 2, "持证社工不少于2名")
+    assert check(cond, org(profile="现有3名持证社工。"), AS_OF).status == "met"
+    assert check(cond, org(profile="持证社工1名。"), AS_OF).status == "unmet"
+    assert check(cond, org(profile="暂无持证社工。"), AS_OF).status == "unmet"
+    assert check(cond, org(fulltime_staff=5), AS_OF).status == "unknown"
+
+
+def test_full_time_lead_is_staff():
+    (cond,) = read_conditions(grant("须有全职项目负责人。"))
+    assert check(cond, org(fulltime_staff=0), AS_OF).status == "unmet"
+    assert check(cond, org(fulltime_staff=1), AS_OF).status == "met"
+
+
+def test_side_activities_do_not_show_the_main_field():
+    cond = Condition("field", ["环保"], "主营业务须为生态环境保护")
+    vague = "我们是一群热心公益的人。关注弱势群体，开展过一些探访和助学活动，也参与过社区活动。"
+    assert check(cond, org(profile=vague), AS_OF).status == "unknown"
+    assert check(cond, org(profile="长期为村小学生开展助学和课后辅导。"), AS_OF).status == "unmet"
+
+
+def test_either_side_is_a_social_organization():
+    conds = read_conditions(grant("申报机构须为负责人为女性的社会组织，或以妇女为主要服务对象的社会组织；机构成立满1年。"))
+    kinds = {c.kind: c.param for c in conds}
+    assert kinds["nonprofit"] is True and kinds["women"] is True
+    assert assess(conds, org(legal_form="工商注册", founded_year=2017), AS_OF)[0] == "ineligible"
+    assert assess(conds, org(legal_form="社会团体", founded_year=2017, women_led=False), AS_OF)[0] == "unknown"
+    assert "nonprofit" not in kinds_params(grant("须为女性主导的社会组织，或个人。"))
+
+
+def test_not_registered_is_the_opposite_of_registered():
+    conds = read_conditions(grant("本计划仅面向在成都市行政区域内活动、尚未在民政部门登记的社区社会组织；"
+                                  "已登记的社会组织、企业及个人不在资助范围。"))
+    kinds = {c.kind: c.param for c in conds}
+    assert "legal_person" not in kinds and "nonprofit" not in kinds
+    assert kinds["legal_form"] == ["未注册团体"]
+    assert assess(conds, org(legal_form="未注册团体"), AS_OF)[0] == "eligible"
+
+
+def test_month_settles_a_year_boundary():
+    one = Condition("min_years", 1, "机构成立满1年")
+    assert check(one, org(founded_year=2025, profile="2025年12月在滨海新区民政局登记成立。"), AS_OF).status == "unmet"
+    assert check(one, org(founded_year=2025, profile="2025年3月注册。"), AS_OF).status == "met"
+    assert check(one, org(founded_year=2025), AS_OF).status == "met"  # no month: lenient
+
+
+def test_a_brand_name_is_an_organization():
+    conds = read_conditions(grant("申请人须为35周岁以下的公益从业者，以个人身份申请。"))
+    assert assess(conds, org(name="光点公益"), AS_OF)[0] == "ineligible"
+    assert assess(conds, org(name="王小明"), AS_OF)[0] == "unknown"
+
+
 # -- (e) manual overrides -------------------------------------------------------------
 
 
@@ -496,6 +751,16 @@ def test_manual_syntax_of_the_docs():
     assert all(c.describe() for c in added)
 
 
+def test_manual_months_dates_and_new_kinds():
+    added, _ = parse_manual("min_years=18个月; founded_before=2022; social_workers=1; registration_level=county")
+    params = {c.kind: c.param for c in added}
+    assert params == {"min_years": {"months": 18}, "founded_before": "2022-12-31", "social_workers": 1,
+                      "registration_level": "county"}
+    assert parse_manual("founded_before=2023-06-30")[0][0].param == "2023-06-30"
+    with pytest.raises(InputError):
+        parse_manual("founded_before=去年")
+
+
 @pytest.mark.parametrize(
     "rule", ["min_yaers=2", "min_years=two", "age_range=40-20", "legal_form=公司", "stage=壮年期", "region", "=3", "-women=1"]
 )
@@ -521,20 +786,30 @@ def test_bad_manual_rule_in_grant_raises():
 PIECES = st.sampled_from(
     ["注册", "成立", "满", "2", "两", "年", "以上", "及以上", "专职", "全职", "名", "岁", "-", "20", "至", "40",
      "仅限", "河北", "环保", "项目", "；", "，", "。", "女性主导", "法人资格", "无", "可通过", "申报", "等非营利性组织",
-     "基金会、", "工商注册", "不分红", "起步阶段", "优先", "资助对象：", "个人"]
+     "基金会、", "工商注册", "不分红", "起步阶段", "优先", "资助对象：", "个人",
+     "个月", "24", "京津冀", "长三角", "地区", "面向", "2022年12月31日", "前", "县（县级市）民政部门登记", "持证社工",
+     "未登记", "已在民政部门登记的社会组织", "请勿申报", "工商注册的企业", "须为", "或", "行政区域内", "的社会组织"]
 )
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
+REGIONS = st.one_of(
+    st.text(max_size=20),
+    st.lists(st.sampled_from(["唐山市", "北京市", "河北省", "京津冀", "涉县", "全国", "、", "，", " ", "和", "省"]),
+             max_size=5).map("".join),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(eligibility=TEXTS, description=TEXTS)
-def test_reader_never_crashes_and_quotes_exactly(eligibility, description):
-    g = grant(eligibility, description)
+@given(eligibility=TEXTS, description=TEXTS, region=REGIONS)
+def test_reader_never_crashes_and_quotes_exactly(eligibility, description, region):
+    g = Grant("g", "测试计划", "某基金会", "不限", eligibility, description, region=region)
     conds = read_conditions(g)
     assert len({c.kind for c in conds}) == len(conds)
     for c in conds:
         assert c.kind in KINDS
-        assert c.evidence and (c.evidence in eligibility or c.evidence in description)
+        if c.source == "column":  # the evidence of a column condition is the column's text
+            assert c.kind == "region" and c.evidence == region and region.strip()
+        else:
+            assert c.evidence and (c.evidence in eligibility or c.evidence in description)
         assert isinstance(c.describe(), str)
 
 
@@ -554,9 +829,9 @@ ORGS = st.builds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=TEXTS, o=ORGS)
-def test_checks_are_total(text, o):
-    conds = read_conditions(grant(text, text))
+@given(text=TEXTS, o=ORGS, region=REGIONS)
+def test_checks_are_total(text, o, region):
+    conds = read_conditions(Grant("g", "测试计划", "某基金会", "不限", text, text, region=region))
     verdict, checks = assess(conds, o, AS_OF)
     assert verdict in {"eligible", "ineligible", "unknown"}
     assert len(checks) == len(conds)
@@ -575,18 +850,19 @@ def test_seed_checks_are_total(o):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=TEXTS)
-def test_blank_org_never_unmet(text):
+@given(text=TEXTS, region=REGIONS)
+def test_blank_org_never_unmet(text, region):
     """Whatever a programme says, a check on an org with no facts is not unmet."""
     blank = Org("o", "某某", "关注社区发展。")
-    for c in read_conditions(grant(text, text)):
+    for c in read_conditions(Grant("g", "测试计划", "某基金会", "不限", text, text, region=region)):
         assert check(c, blank, AS_OF).status != "unmet", c
 
 
 @pytest.mark.parametrize(
     "unit",
     ["1年以上", "注册成立1", "2", "年", "注册满两年以上", "专职3名以上", "20-40岁", "河北", "仅限", "、基金会",
-     "初创期或", "限河北、", "在河北", "2023年以后", "2018年“星火”项目被孵化", "是一家基金会，"],
+     "初创期或", "限河北、", "在河北", "2023年以后", "2018年“星火”项目被孵化", "是一家基金会，",
+     "成立满24个月", "2022年12月31日前", "京津冀", "县民政局登记", "至少配备1名持证社工", "已在民政部门登记的社会组织"],
 )
 def test_long_adversarial_input_finishes(unit):
     text = unit * (100_000 // len(unit))
