@@ -97,14 +97,14 @@ def main() -> int:
         "concept synonyms": {"synonyms": False},
         "plain compounds (search mode off)": {"search_mode": True},
         "funder-name stripping": {"strip_funder": False},
-        "name weight 2 (vs 1)": {"name_weight": 1},
+        "name counted twice (vs once)": {"name_weight": 2},
         "category field": {"category_weight": 0},
         "open-to-any-field concept": {"open_weight": 0},
         "org field tags": {"fields_weight": 0},
         "sublinear tf": {"sublinear_tf": not SHIPPED["sublinear_tf"]},
     }
     full = score(shipped)
-    print(f"| without … | nDCG@{args.at} | change |\n|---|---|---|")
+    print(f"| switched off (or changed) | nDCG@{args.at} | gain of the shipped setting |\n|---|---|---|")
     for name, change in toggles.items():
         s = score(run(SHIPPED | change, grants, orgs))
         print(f"| {name} | {s.ndcg:.3f} | {full.ndcg - s.ndcg:+.3f} |")

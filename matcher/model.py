@@ -86,20 +86,23 @@ def conditions_fingerprint(grants: Sequence[Grant]) -> str:
     except (OSError, TypeError):
         return ""
     for g in grants:
-        h.update(f"{g.grant_id}\x1f{g.eligibility}\x1f{g.description}\x1f{g.conditions}\x1e".encode())
+        h.update(f"{g.grant_id}\x1f{g.eligibility}\x1f{g.description}\x1f{g.conditions}\x1f{g.region}\x1e".encode())
     return h.hexdigest()
 
 
 _FORK_GRANTS: Sequence[Grant] = ()  # set only around a fork, read by the children
+_MIN_FORK_GRANTS = 2000  # below this, forking costs more than it saves
 
 
 def _read_conditions_range(bounds: tuple[int, int]) -> list[tuple]:
-    from dataclasses import astuple
+    from dataclasses import fields
 
-    from .conditions import read_conditions
+    from .conditions import Condition, read_conditions
 
     # plain tuples: the model file then holds builtins only, not the Condition class
-    return [tuple(astuple(c) for c in read_conditions(g)) for g in _FORK_GRANTS[bounds[0]:bounds[1]]]
+    names = [f.name for f in fields(Condition)]
+    return [tuple(tuple([getattr(c, n) for n in names]) for c in read_conditions(g))
+            for g in _FORK_GRANTS[bounds[0]:bounds[1]]]
 
 
 def read_all_conditions(grants: Sequence[Grant], *, n_jobs: int = 1) -> tuple[tuple, ...]:
@@ -116,7 +119,7 @@ def read_all_conditions(grants: Sequence[Grant], *, n_jobs: int = 1) -> tuple[tu
     n = len(grants)
     _FORK_GRANTS = grants
     try:
-        if n_jobs <= 1 or n < 2000 or "fork" not in mp.get_all_start_methods():
+        if n_jobs <= 1 or n < _MIN_FORK_GRANTS or "fork" not in mp.get_all_start_methods():
             return tuple(_read_conditions_range((0, n)))
         size = -(-n // (n_jobs * 8))
         with mp.get_context("fork").Pool(n_jobs) as pool:
@@ -158,7 +161,7 @@ class MatchModel:
         self,
         *,
         tokenizer: Tokenizer | None = None,
-        name_weight: int = 2,
+        name_weight: int = 1,
         eligibility_weight: int = 1,
         description_weight: int = 1,
         fields_weight: int = 1,
@@ -166,7 +169,7 @@ class MatchModel:
         min_df: int | float = 1,
         max_df: int | float = 1.0,
         category_weight: int = 2,
-        open_weight: int = 1,
+        open_weight: int = 2,
         strip_funder: bool = True,
         n_jobs: int = 1,
     ) -> None:
@@ -182,6 +185,32 @@ class MatchModel:
         self.open_weight = open_weight
         self.strip_funder = strip_funder
         self.n_jobs = n_jobs
+
+    # -- pickling ----------------------------------------------------------------
+    #: Learned attributes made of many small Python objects (a 100 k-term
+    #: vocabulary dict, the terms, the conditions). joblib pickles with the
+    #: pure-Python pickler so that it can lift out numpy arrays; for these it
+    #: is ~10× slower than C pickle both ways, so they travel as one C-pickled
+    #: blob, while the big CSR arrays stay joblib's (written and read in place).
+    _PACKED = ("vectorizer_", "terms_", "grant_ids_", "conditions_")
+
+    def __getstate__(self) -> dict:
+        import pickle
+
+        state = self.__dict__.copy()
+        packed = {k: state.pop(k) for k in self._PACKED if k in state}
+        if packed:
+            state["_packed"] = pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        import pickle
+
+        state = dict(state)
+        blob = state.pop("_packed", None)
+        if blob is not None:
+            state.update(pickle.loads(blob))
+        self.__dict__.update(state)
 
     # -- parameters -----------------------------------------------------------
     def get_params(self) -> dict:
