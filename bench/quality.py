@@ -101,7 +101,7 @@ def main() -> int:
         "category field": {"category_weight": 0},
         "open-to-any-field concept": {"open_weight": 0},
         "org field tags": {"fields_weight": 0},
-        "sublinear tf": {"sublinear_tf": not SHIPPED["sublinear_tf"]},
+        "raw tf (vs sublinear 1+log tf)": {"sublinear_tf": not SHIPPED["sublinear_tf"]},
     }
     full = score(shipped)
     print(f"| switched off (or changed) | nDCG@{args.at} | gain of the shipped setting |\n|---|---|---|")

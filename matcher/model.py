@@ -165,7 +165,7 @@ class MatchModel:
         eligibility_weight: int = 1,
         description_weight: int = 1,
         fields_weight: int = 1,
-        sublinear_tf: bool = True,
+        sublinear_tf: bool = False,
         min_df: int | float = 1,
         max_df: int | float = 1.0,
         category_weight: int = 2,
