@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -64,15 +65,64 @@ def model_file(tmp_path_factory, model):
     return save_model(model, tmp_path_factory.mktemp("model") / "model.joblib")
 
 
-@pytest.fixture()
-def app(tmp_path, model_file):
+# -- web app -----------------------------------------------------------------------
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+def make_app(tmp_path, matcher, **config):
+    """An app on a fresh instance, with the session's fitted matcher (no model load, no jieba start)."""
     from webapp import create_app
 
-    return create_app(
-        {"TESTING": True, "MODEL_PATH": str(model_file), "AS_OF": AS_OF.isoformat(),
-         "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False},
-        instance_path=str(tmp_path / "instance"),
-    )
+    cfg = {"TESTING": True, "MATCHER": matcher, "AS_OF": AS_OF.isoformat(), "SECRET_KEY": "test", **config}
+    return create_app(cfg, instance_path=str(tmp_path / "instance"))
+
+
+@pytest.fixture()
+def app(tmp_path, matcher):
+    """A test app on a fresh instance (see :func:`make_app`)."""
+    return make_app(tmp_path, matcher)
+
+
+def csrf(client, url: str = "/login") -> str:
+    """The session's CSRF token, as a form on ``url`` carries it."""
+    m = CSRF.search(client.get(url).get_data(as_text=True))
+    assert m, f"no csrf_token on {url}"
+    return m.group(1)
+
+
+def add_staff(app, name: str = "staff") -> str:
+    from webapp.auth import set_user
+    from webapp.db import connect, db_path
+
+    conn = connect(db_path(app))
+    try:
+        set_user(conn, name, PASSWORD)
+    finally:
+        conn.close()
+    return name
+
+
+def login(client, name: str = "staff", password: str = PASSWORD):
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": csrf(client)})
+
+
+def logged_in(app, client):
+    """``client``, logged in as a new staff member."""
+    add_staff(app)
+    r = login(client)
+    assert r.status_code == 302
+    return client
+
+
+@pytest.fixture()
+def staff_client(app, client):
+    return logged_in(app, client)
+
+
+def text(r) -> str:
+    return r.get_data(as_text=True)
 
 
 @pytest.fixture()

@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_web import add_staff, login, make_app
-
-
-@pytest.fixture()
-def app(tmp_path, matcher):
-    return make_app(tmp_path, matcher)
+from conftest import add_staff, login
 
 MATCH_KEYS = {"rank", "grant_id", "grant_name", "score", "eligibility", "expired", "deadline", "reasons", "conditions"}
 

@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AS_OF
-from test_web import PASSWORD, add_staff, csrf, logged_in, login, make_app, text
-
-
-@pytest.fixture()
-def app(tmp_path, matcher):
-    return make_app(tmp_path, matcher)
-
-
-@pytest.fixture()
-def staff_client(app, client):
-    return logged_in(app, client)
+from conftest import AS_OF, PASSWORD, add_staff, csrf, login, text
 
 
 def test_login_page_and_logout(app, client):

@@ -6,18 +6,7 @@ import io
 import re
 
 import pytest
-from conftest import DATA
-from test_web import csrf, logged_in, make_app, text
-
-
-@pytest.fixture()
-def app(tmp_path, matcher):
-    return make_app(tmp_path, matcher)
-
-
-@pytest.fixture()
-def staff_client(app, client):
-    return logged_in(app, client)
+from conftest import DATA, csrf, text
 
 GRANTS = (DATA / "grants.csv").read_bytes()
 ORGS = (DATA / "orgs.csv").read_bytes()
@@ -175,8 +164,7 @@ def test_stale_or_forged_confirmation_changes_nothing(staff_client):
 
 
 def test_uploaded_data_survives_a_restart(tmp_path, matcher):
-    from conftest import AS_OF
-    from test_web import add_staff, login
+    from conftest import AS_OF, add_staff, login
 
     from webapp import create_app
 
