@@ -81,8 +81,10 @@ def conditions_fingerprint(grants: Sequence[Grant]) -> str:
 
     h = hashlib.sha256()
     try:
-        for mod in (conditions, records):
-            h.update(Path(mod.__file__).read_bytes())
+        # every module of the package: a change to any part of the reader counts
+        files = sorted(Path(conditions.__file__).parent.glob("*.py"), key=lambda p: p.name)
+        for path in (*files, Path(records.__file__)):
+            h.update(path.read_bytes())
     except (OSError, TypeError):
         return ""
     for g in grants:
@@ -394,7 +396,11 @@ def _mismatch(meta: dict, expect: dict) -> str | None:
                 return "模型由另一份资助项目数据建立"
             if key == "versions":
                 return f"模型由不同的库版本建立（{meta.get(key)}）"
-            return f"模型的{key}与当前设置不同"
+            return {
+                "format": "模型文件格式已更新",
+                "tokenizer_sha256": "模型建立时的词典、停用词或同义词与当前不同",
+                "params": "模型参数与当前设置不同",
+            }.get(key, f"模型的{key}与当前不同")
     return None
 
 

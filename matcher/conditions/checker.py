@@ -1,0 +1,418 @@
+"""The checker: one condition, or a programme's all, against an org.
+
+``check`` dispatches on the kind to a ``_check_*`` function that answers
+met / unmet / unknown with a short Chinese explanation, using the facts of
+:mod:`.profile`; ``assess`` turns the checks into a verdict, and
+``is_expired`` compares a deadline with the day asked. An "unmet" always
+rests on a plain fact about the org, never on a blank field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ..records import Check, Grant, Org
+from .lexicon import _CITY_PROVINCE, _FIELD_RELATED, _FIELD_WORDS, _PROVINCE_CITIES, _num
+from .patterns import _CLAUSE_END
+from .profile import (
+    _P_AGE,
+    _P_BIRTH,
+    _P_DIVIDEND,
+    _P_HEDGE,
+    _P_NO_DIVIDEND,
+    _P_NO_SOCIAL_WORKERS,
+    _P_OFFICE,
+    _P_SOCIAL_WORKERS,
+    _P_WOMEN,
+    _P_WOMEN_LED,
+    _age_months,
+    _is_organization,
+    _org_existed_by,
+    _org_form,
+    _org_founded,
+    _org_founded_month,
+    _org_place,
+    _org_staff,
+    _org_stage,
+    _province,
+)
+from .record import NONPROFIT_FORMS, Condition, _cond_note, _field_is_hard, _plain_list, _span
+
+MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
+_REGISTRATION_WORD = re.compile(r"注册|登记")
+
+
+# -- checking ---------------------------------------------------------------------
+
+
+def check(cond: Condition, org: Org, as_of: date) -> Check:
+    """Check one condition against one organization.
+
+    Parameters
+    ----------
+    cond : Condition
+    org : Org
+        Structured fields are trusted first; a blank one is filled only from
+        a plain statement in the profile.
+    as_of : date
+        The day the question is asked (years since registration move).
+
+    Returns
+    -------
+    Check
+        ``status`` met/unmet/unknown with a short Chinese explanation; never
+        ``unmet`` for lack of information.
+    """
+    status, why = _CHECKERS.get(cond.kind, _check_unknown_kind)(cond, org, as_of)
+    return Check(kind=cond.kind, status=status, explanation=why, evidence=cond.evidence)
+
+
+def _check_unknown_kind(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    return UNKNOWN, f"无法核对的条件：{cond.kind}"
+
+
+def _registration_missing(cond: Condition, org: Org) -> bool:
+    """An unregistered group has no registration years to count."""
+    return _org_form(org) == "未注册团体" and _REGISTRATION_WORD.search(cond.evidence) is not None
+
+
+def _check_min_years(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    head = f"要求注册满{_span(cond.param)}"
+    if _registration_missing(cond, org):
+        return UNMET, f"{head}；机构为未注册团体"
+    if isinstance(cond.param, dict):
+        need_m = int(cond.param["months"])
+        lo, hi, why = _age_months(org, as_of)
+        if lo is not None and lo >= need_m:
+            return MET, f"{head}；{why}"
+        if hi is not None and hi < need_m:
+            return UNMET, f"{head}；{why}"
+        return UNKNOWN, f"{head}；{why}" + ("，请确认成立月份" if hi is not None else "")
+    need = int(cond.param)  # type: ignore[call-overload]
+    founded = _org_founded(org)
+    if founded is None:
+        existed = _org_existed_by(org, as_of)
+        if existed is not None and as_of.year - existed >= need:
+            return MET, f"{head}；机构{existed}年已在开展工作"
+        return UNKNOWN, f"{head}；未填写成立年份"
+    years = as_of.year - founded
+    if years == need:  # on the boundary: a founding month settles it
+        month = _org_founded_month(org, founded)
+        if month is not None:
+            months = years * 12 + as_of.month - month
+            return (MET if months >= need * 12 else UNMET), f"{head}；机构成立于{founded}年{month}月"
+    return (MET if years >= need else UNMET), f"{head}；机构成立于{founded}年"
+
+
+def _check_max_years(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    head = f"要求成立不超过{_span(cond.param)}"
+    if isinstance(cond.param, dict):
+        limit_m = int(cond.param["months"])
+        lo, hi, why = _age_months(org, as_of)
+        if hi is not None and hi <= limit_m:
+            return MET, f"{head}；{why}"
+        if lo is not None and lo - 1 > limit_m:  # a calendar month may be one short of a whole one
+            return UNMET, f"{head}；{why}"
+        return UNKNOWN, f"{head}；{why}" + ("，请确认成立月份" if lo is not None else "")
+    limit = int(cond.param)  # type: ignore[call-overload]
+    founded = _org_founded(org)
+    if founded is None:
+        existed = _org_existed_by(org, as_of)
+        if existed is not None and as_of.year - existed > limit:
+            return UNMET, f"{head}；机构{existed}年已在开展工作"
+        return UNKNOWN, f"{head}；未填写成立年份"
+    return (MET if as_of.year - founded <= limit else UNMET), f"{head}；机构成立于{founded}年"
+
+
+def _check_founded_after(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    year = int(cond.param)  # type: ignore[call-overload]
+    head = f"要求{year}年以后成立"
+    founded = _org_founded(org)
+    if founded is None:
+        existed = _org_existed_by(org, as_of)
+        if existed is not None and existed < year:
+            return UNMET, f"{head}；机构{existed}年已在开展工作"
+        return UNKNOWN, f"{head}；未填写成立年份"
+    return (MET if founded >= year else UNMET), f"{head}；机构成立于{founded}年"
+
+
+def _check_founded_before(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    last = date.fromisoformat(str(cond.param))
+    head = f"要求{last.year}年{last.month}月{last.day}日前成立"
+    if _registration_missing(cond, org):
+        return UNMET, f"{head}；机构为未注册团体"
+    founded = _org_founded(org)
+    if founded is None:
+        existed = _org_existed_by(org, as_of)
+        if existed is not None and existed < last.year:
+            return MET, f"{head}；机构{existed}年已在开展工作"
+        return UNKNOWN, f"{head}；未填写成立年份"
+    why = f"{head}；机构成立于{founded}年"
+    if founded != last.year:
+        return (MET if founded < last.year else UNMET), why
+    if (last.month, last.day) == (12, 31):
+        return MET, why
+    month = _org_founded_month(org, founded)
+    if month is None:
+        return UNKNOWN, f"{why}，请确认成立月份"
+    return (MET if month <= last.month else UNMET), f"{why}{month}月"
+
+
+def _check_legal_person(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    form = _org_form(org)
+    partner = cond.param == "partner"
+    head = "要求依法登记、具有独立法人资格"
+    if not form:
+        extra = "（未登记团体可另行申报，见原文）" if partner else ""
+        return UNKNOWN, f"{head}{extra}；未填写登记形式"
+    if form == "未注册团体":
+        if partner:
+            return UNKNOWN, "机构为未注册团体，需通过有法人资格的合作机构（或经推荐）申报"
+        return UNMET, f"{head}；机构为未注册团体"
+    return MET, f"{head}；机构为{form}"
+
+
+def _check_nonprofit(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    form = _org_form(org)
+    head = "要求为非营利社会组织"
+    if not form:
+        return UNKNOWN, f"{head}；未填写登记形式"
+    if form in NONPROFIT_FORMS:
+        return MET, f"{head}；机构为{form}"
+    if form == "工商注册":
+        if cond.param == "不分红":
+            if _P_NO_DIVIDEND.search(org.profile):
+                return MET, "工商注册机构须章程约定不分红；简介写明不分红"
+            if _P_DIVIDEND.search(org.profile):
+                return UNMET, "工商注册机构须章程约定不分红；简介写明分红"
+            return UNKNOWN, "工商注册机构须业务范围仅限公益、章程约定不分红，请确认"
+        return UNMET, f"{head}；机构为工商注册"
+    return UNKNOWN, f"{head}；机构为{form}，请确认"
+
+
+def _check_choice(cond: Condition, value: str, label: str) -> tuple[str, str]:
+    accepted = list(cond.param)  # type: ignore[call-overload]
+    head = f"要求{label}为{'、'.join(_plain_list(accepted))}{_cond_note(accepted)}"
+    if not value:
+        return UNKNOWN, f"{head}；未填写{label}"
+    same = {value}
+    if value in ("民办非企业单位", "社会服务机构"):
+        same = {"民办非企业单位", "社会服务机构"}
+    if same & set(accepted):
+        return MET, f"{head}；机构为{value}"
+    if same & {a[:-1] for a in accepted if a.endswith("?")}:
+        return UNKNOWN, f"{head}；机构为{value}，需视情况确认"
+    return UNMET, f"{head}；机构为{value}"
+
+
+def _check_legal_form(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    return _check_choice(cond, _org_form(org), "登记形式")
+
+
+def _check_stage(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    return _check_choice(cond, _org_stage(org), "发展阶段")
+
+
+def _check_applicant(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    if cond.param == "individual":
+        if _is_organization(org):
+            return UNMET, "要求申请人为个人；申请方为机构"
+        return UNKNOWN, "要求申请人为个人；请确认申请人身份"
+    if _is_organization(org):
+        return MET, "要求申请人为机构；申请方为机构"
+    return UNKNOWN, "要求申请人为机构；请确认申请人身份"
+
+
+def _check_age_range(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    lo, hi = cond.param  # type: ignore[misc]
+    head = f"要求申请人{lo}–{hi}岁" if lo else f"要求申请人{hi}岁以下"
+    m = _P_AGE.search(org.profile)
+    b = _P_BIRTH.search(org.profile)
+    if m:
+        age = int(m.group("n"))
+    elif b:
+        age = as_of.year - int(b.group("y"))
+    else:
+        return UNKNOWN, f"{head}；未说明申请人年龄"
+    return (MET if lo <= age <= hi else UNMET), f"{head}；简介写明{age}岁"
+
+
+def _check_min_staff(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    need = int(cond.param)  # type: ignore[call-overload]
+    head = f"要求至少{need}名专职人员"
+    staff = _org_staff(org)
+    if staff is None:
+        return UNKNOWN, f"{head}；未填写专职人数"
+    return (MET if staff >= need else UNMET), f"{head}；机构有专职{staff}人"
+
+
+def _check_has_staff(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    staff = _org_staff(org)
+    if staff is None:
+        return UNKNOWN, "要求有专职人员；未填写专职人数"
+    if staff >= 1:
+        return MET, f"要求有专职人员；机构有专职{staff}人"
+    return UNMET, "要求有专职人员；机构无专职人员"
+
+
+def _check_social_workers(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    need = int(cond.param)  # type: ignore[call-overload]
+    head = f"要求至少{need}名持证社工"
+    n = next((_num(m.group("n")) for pat in _P_SOCIAL_WORKERS for m in [pat.search(org.profile)] if m), None)
+    if n is None and _P_NO_SOCIAL_WORKERS.search(org.profile):
+        n = 0
+    if n is None:
+        return UNKNOWN, f"{head}；未说明持证社工人数"
+    return (MET if n >= need else UNMET), f"{head}；简介写明持证社工{n}名"
+
+
+def _check_women(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    if cond.param == "led":
+        head = "要求女性主导的机构"
+        if org.women_led or (org.women_led is None and _P_WOMEN_LED.search(org.profile)):
+            return MET, f"{head}；机构为女性主导"
+        if org.women_led is False:
+            return UNMET, f"{head}；机构非女性主导"
+        return UNKNOWN, f"{head}；未说明是否女性主导"
+    head = "要求女性主导或以女性为主要受益对象"
+    if org.women_led:
+        return MET, f"{head}；机构为女性主导"
+    if _P_WOMEN.search(org.text):
+        return MET, f"{head}；机构简介涉及女性/妇女"
+    if org.women_led is False:
+        return UNKNOWN, f"{head}；机构非女性主导，请确认项目是否以女性为主要受益对象"
+    return UNKNOWN, f"{head}；未说明"
+
+
+def _check_region(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    wanted = [str(r) for r in cond.param]  # type: ignore[union-attr]
+    head = "要求地区为" + "、".join(wanted)
+    place = _org_place(org)
+    if place:
+        prov = _province(place)
+        for r in wanted:
+            if r in place or place in r or (r in _PROVINCE_CITIES and prov == r):
+                return MET, f"{head}；机构所在地为{place}"
+        place_is_city = bool(prov) and place.rstrip("市省") not in _PROVINCE_CITIES
+        for r in wanted:
+            if not prov or _province(r) == "":
+                return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
+            if r not in _PROVINCE_CITIES and not place_is_city and _province(r) == prov:
+                # a city was asked for, the org gave only its province
+                return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
+        return UNMET, f"{head}；机构所在地为{place}"
+    return UNKNOWN, f"{head}；未填写所在城市（注册地）"
+
+
+def _office_level(office: str) -> str:
+    """"county", "above" (a 市辖区, a prefecture or higher) or "" (cannot tell)."""
+    if office.endswith(("县", "旗")):
+        return "county"
+    if office.endswith(("林区", "特区")):
+        return ""  # county-level exceptions
+    if office.endswith(("区", "省")):
+        return "above"  # 海淀区 … and 自治区
+    if office.endswith("市"):
+        name = office[:-1]
+        for prov in _PROVINCE_CITIES:  # "河北省石家庄市" → "石家庄"
+            if name.startswith(prov) and name != prov:
+                name = name[len(prov):].removeprefix("省")
+                break
+        if name in _PROVINCE_CITIES or name in _CITY_PROVINCE:
+            return "above"  # a known prefecture city or 直辖市, not a 县级市
+    return ""
+
+
+def _check_registration_level(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    head = "要求在县级（含县级市）民政部门登记"
+    if _org_form(org) == "未注册团体":
+        return UNMET, f"{head}；机构为未注册团体"
+    m = _P_OFFICE.search(org.profile)
+    if m is None:
+        return UNKNOWN, f"{head}；未说明登记机关"
+    office = "民政部" if m.group("national") else m.group("o")
+    level = "above" if m.group("national") else _office_level(office)
+    if level == "county":
+        return MET, f"{head}；机构在{office}民政局登记"
+    if level == "above":
+        return UNMET, f"{head}；机构在{office}民政部门登记"
+    return UNKNOWN, f"{head}；机构在{office}民政部门登记，请确认是否县级"
+
+
+def _field_hit(key: str, text: str) -> str | None:
+    return next((w for w in [key, *_FIELD_WORDS.get(key, "").split()] if w in text), None)
+
+
+def _check_field(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    keys = [str(k) for k in cond.param]  # type: ignore[union-attr]
+    hard = _field_is_hard(cond)
+    head = ("要求机构主要业务为" if hard else "资助领域为") + "、".join(keys)
+    text = org.text
+    for key in keys:
+        hit = _field_hit(key, text)
+        if hit:
+            return MET, f"{head}；机构涉及“{hit}”"
+    if not hard:
+        # a topic of the project, not a rule on the applicant: a matter of fit
+        return UNKNOWN, f"{head}；机构资料未提及，请确认项目是否属于该领域"
+    tags = [t.strip() for t in org.fields if t.strip()]
+    related = {w for k in keys for w in _FIELD_RELATED.get(k, "").split()}
+    if tags:
+        if any(r in t for t in tags for r in related):
+            return UNKNOWN, f"{head}；机构领域为{'、'.join(tags)}，请确认"
+        return UNMET, f"{head}；机构领域为{'、'.join(tags)}"
+    # "开展过一些探访和助学活动" is a side activity, not the org's main work
+    plain = "。".join(c for c in _CLAUSE_END.split(org.profile) if not _P_HEDGE.search(c))
+    others = [k for k in _FIELD_WORDS if k not in keys and _field_hit(k, plain)]
+    if others and not any(r in org.profile for r in related):
+        return UNMET, f"{head}；机构简介显示其主要从事{'、'.join(others[:2])}"
+    return UNKNOWN, f"{head}；未填写机构领域"
+
+
+_CHECKERS = {
+    "min_years": _check_min_years,
+    "max_years": _check_max_years,
+    "founded_after": _check_founded_after,
+    "founded_before": _check_founded_before,
+    "legal_person": _check_legal_person,
+    "nonprofit": _check_nonprofit,
+    "legal_form": _check_legal_form,
+    "applicant": _check_applicant,
+    "age_range": _check_age_range,
+    "min_staff": _check_min_staff,
+    "has_staff": _check_has_staff,
+    "social_workers": _check_social_workers,
+    "stage": _check_stage,
+    "women": _check_women,
+    "region": _check_region,
+    "registration_level": _check_registration_level,
+    "field": _check_field,
+}
+
+
+def assess(conds: Sequence[Condition], org: Org, as_of: date) -> tuple[str, tuple[Check, ...]]:
+    """Overall verdict of an org against a programme's conditions.
+
+    Returns
+    -------
+    verdict : str
+        ``"ineligible"`` if any check is unmet, else ``"unknown"`` if any is
+        unknown, else ``"eligible"`` (also when there are no conditions: a
+        programme that states none is open).
+    checks : tuple of Check
+        One per condition, in the given order.
+    """
+    checks = tuple(check(c, org, as_of) for c in conds)
+    statuses = {c.status for c in checks}
+    if UNMET in statuses:
+        return "ineligible", checks
+    if UNKNOWN in statuses:
+        return "unknown", checks
+    return "eligible", checks
+
+
+def is_expired(grant: Grant, as_of: date) -> bool:
+    """True when the programme's deadline has passed (no deadline: never)."""
+    return grant.deadline is not None and grant.deadline < as_of

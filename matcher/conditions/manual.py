@@ -1,0 +1,155 @@
+"""The manual-rule syntax of the ``conditions`` column.
+
+``parse_manual`` turns a cell such as ``"min_years=2; -stage; women"`` into
+conditions to add and kinds to remove (the syntax is documented in the
+package docstring); ``_manual_param`` validates one value per kind and says
+in Chinese what is wrong, so a typo is reported with its cell when the
+grants file is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..records import LEGAL_FORMS, STAGES
+from .lexicon import _num
+from .record import KINDS, Condition, _last_day
+
+# -- manual rules ------------------------------------------------------------------
+
+_RULE_SPLIT = re.compile(r"[;；\n]")
+_RULE = re.compile(r"^(?P<neg>[-－])?\s*(?P<kind>[A-Za-z_]+)\s*(?:[=＝]\s*(?P<value>.*?))?\s*$")
+_VALUE_SPLIT = re.compile(r"[|｜]")
+_YEAR_VALUE = re.compile(r"\s*(?:19|20)\d\d\s*")
+_DATE_VALUE = re.compile(r"\s*((?:19|20)\d\d)(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*")
+_MONTHS_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:个)?月\s*")
+_AGE_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,3})\s*(?:周?岁)?\s*")
+_BOOL_KINDS = frozenset({"legal_person", "nonprofit", "has_staff", "women"})
+_APPLICANT_VALUES = {"individual": "individual", "个人": "individual",
+                     "organization": "organization", "organisation": "organization",
+                     "机构": "organization", "组织": "organization"}
+
+
+def _manual_param(kind: str, value: str | None) -> object:
+    """The param of one manual rule; ``ValueError`` with a Chinese reason."""
+    if value is None or value == "":
+        if kind in _BOOL_KINDS:
+            return True
+        raise ValueError(f"条件“{kind}”需要取值，如 {kind}=…")
+    values = [v.strip() for v in _VALUE_SPLIT.split(value) if v.strip()]
+    if kind in ("min_years", "max_years"):
+        m = _MONTHS_VALUE.fullmatch(value)
+        if m and _num(m.group(1)) is not None:
+            return {"months": _num(m.group(1))}
+    if kind in ("min_years", "max_years", "min_staff", "social_workers"):
+        n = _num(value.strip())
+        if n is None or n < 0:
+            raise ValueError(f"“{kind}”的取值须为整数：{value}")
+        return n
+    if kind == "founded_after":
+        if not _YEAR_VALUE.fullmatch(value):
+            raise ValueError(f"“founded_after”的取值须为四位年份：{value}")
+        return int(value)
+    if kind == "founded_before":
+        m = _DATE_VALUE.fullmatch(value)
+        last = _last_day(int(m.group(1)), m.group(2), m.group(3)) if m else None
+        if last is None:
+            raise ValueError(f"“founded_before”的取值须为年份或日期，如 2022 或 2022-12-31：{value}")
+        return last
+    if kind == "age_range":
+        m = _AGE_VALUE.fullmatch(value)
+        if not m or int(m.group(1)) > int(m.group(2)):
+            raise ValueError(f"“age_range”的取值须形如 20-40：{value}")
+        return [int(m.group(1)), int(m.group(2))]
+    if kind == "applicant":
+        if value.strip() not in _APPLICANT_VALUES:
+            raise ValueError(f"“applicant”的取值须为 individual 或 organization：{value}")
+        return _APPLICANT_VALUES[value.strip()]
+    if kind == "legal_person":
+        if value.strip() in ("true", "是", "1"):
+            return True
+        if value.strip() == "partner":
+            return "partner"
+        raise ValueError(f"“legal_person”的取值须为 partner 或留空：{value}")
+    if kind == "nonprofit":
+        if value.strip() in ("true", "是", "1"):
+            return True
+        if value.strip() == "不分红":
+            return "不分红"
+        raise ValueError(f"“nonprofit”的取值须为 不分红 或留空：{value}")
+    if kind in ("has_staff", "women"):
+        if value.strip() in ("true", "是", "1"):
+            return True
+        if kind == "women" and value.strip() == "led":
+            return "led"
+        raise ValueError(f"“{kind}”不需要取值（要去掉它请写 -{kind}）：{value}")
+    if kind == "registration_level":
+        if value.strip() not in ("county", "县级", "县"):
+            raise ValueError(f"“registration_level”的取值须为 county：{value}")
+        return "county"
+    if kind in ("legal_form", "stage"):
+        allowed = LEGAL_FORMS if kind == "legal_form" else STAGES
+        for v in values:
+            if v.rstrip("?？") not in allowed:
+                raise ValueError(f"“{kind}”的取值须为 {'/'.join(allowed)} 之一：{v}")
+        return [v.rstrip("?？") + ("?" if v[-1] in "?？" else "") for v in values]
+    # region, field: free names
+    if not values:
+        raise ValueError(f"条件“{kind}”需要取值")
+    return values
+
+
+def parse_manual(
+    text: str, *, path: str | None = None, row: int | None = None
+) -> tuple[list[Condition], set[str]]:
+    """Parse the manual ``conditions`` cell of a programme.
+
+    See the package docstring (:mod:`matcher.conditions`) for the syntax.
+    Validated when the grants file is loaded, so a typo is reported with its
+    cell, not when a match is made.
+
+    Parameters
+    ----------
+    text : str
+        The cell, e.g. ``"min_years=2; -stage; women"``.
+    path, row : optional
+        Where the cell is, for the error message.
+
+    Returns
+    -------
+    added : list of Condition
+        Conditions with ``source="manual"``; evidence is the rule itself.
+    removed : set of str
+        Kinds whose read conditions are to be dropped.
+
+    Raises
+    ------
+    InputError
+        Naming the column ``conditions``, for an unknown kind or a bad value.
+    """
+    added: list[Condition] = []
+    removed: set[str] = set()
+    for raw in _RULE_SPLIT.split(text or ""):
+        rule = raw.strip()
+        if not rule:
+            continue
+        m = _RULE.match(rule)
+        kind = m.group("kind") if m else ""
+        if not m or kind not in KINDS:
+            raise InputError(
+                f"未知的条件类型：“{rule}”（可用：{'、'.join(KINDS)}）",
+                path=path, row=row, column="conditions",
+            )
+        if m.group("neg"):
+            if m.group("value") is not None:
+                raise InputError(f"去掉条件时不要写取值：“{rule}”", path=path, row=row, column="conditions")
+            removed.add(kind)
+            continue
+        try:
+            param = _manual_param(kind, m.group("value"))
+        except ValueError as exc:
+            raise InputError(str(exc), path=path, row=row, column="conditions") from None
+        added = [c for c in added if c.kind != kind]
+        added.append(Condition(kind, param, rule, source="manual"))
+    return added, removed

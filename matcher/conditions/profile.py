@@ -1,0 +1,214 @@
+"""Facts about an org: what its record and its profile plainly say.
+
+The ``_P_*`` patterns read an org's free-text profile (founding date, legal
+form, staff, social workers, stage, women-led, age of the applicant, where
+and with which office it registered), and the ``_org_*`` helpers combine
+them with the structured fields of :class:`~matcher.records.Org` (a filled
+field always wins). The checker asks these helpers, never the profile
+directly, so "unmet" rests only on a plain fact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..records import Org
+from .lexicon import _CITY_PROVINCE, _NUM, _PLACE, _PLACE_RE, _PROVINCE_CITIES, _num
+
+# -- org profile patterns ---------------------------------------------------------
+
+_P_FOUNDED = (
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:\d{1,2}\s*日\s*)?(?:刚|初|底|末|正式)?"
+               r"(?:[在经][^，,。；;\n]{0,12})?(?:正式)?(?:注册成立|登记成立|注册|成立|登记|创办|创立)"),
+    re.compile(r"(?:注册成立|登记成立|成立|注册|登记|创办|创立)(?:于|时间为?|时间是|在)\s*(?P<y>(?:19|20)\d\d)"
+               r"(?:\s*年\s*(?P<m>\d{1,2})\s*月)?"),
+)
+#: A dated activity proves the org existed by then ("2018年“星火”项目被孵化").
+_P_EXISTED = re.compile(
+    r"(?<![人长我他她])(?P<y>(?:19|20)\d\d)\s*年[^，,。；;\n]{0,12}?"
+    r"(?:被孵化|孵化培育|被评为|获评|承接|中标|获得[^，,。；;\n]{0,8}?资助)"
+)
+#: A person's timeline ("创始人2010年参加工作") says nothing of the org's age.
+_P_PERSON = re.compile(r"创始人|负责人|理事长|发起人|本人|我|他|她|先生|女士")
+_P_UNREGISTERED = re.compile(
+    r"(?:尚未|还未|还没有?|没有|暂未|未在[^，,。；;\n]{0,8})(?:正式|独立)?(?:注册|登记)|未注册|未办理登记"
+    r"|(?:尚未|还未|还没有?|没有|暂未)(?:去|到|在)[^，,。；;\n]{0,8}?(?:注册|登记)"
+)
+_P_FORM = re.compile(
+    r"(?:是|为|属于|注册为|登记为|性质为|性质是|登记的|注册的)(?:一家|一个|一所|家)?[^，,。；;\n]{0,12}?"
+    r"(?P<f>民办非企业单位|民非|社会服务机构|社会团体|社团|基金会|志愿者?团队|草根团体)"
+    r"(?=[，,。；;、）)\s]|$)"  # not "为爱德基金会的合作伙伴"
+)
+_P_COMPANY = re.compile(r"有限公司$|有限责任公司$|股份有限公司$")
+_P_DIVIDEND = re.compile(r"(?<!不)(?<!不得)分红")
+_P_NO_DIVIDEND = re.compile(r"不分红|不得分红|不进行分红|不向股东分配")
+_P_STAFF = (
+    re.compile(r"(?:专职|全职)(?:的)?[^，,。；;\n]{0,8}?(?:有|共|为|共有)?\s*(?P<n>" + _NUM + r")\s*(?:名|人|位)"),
+    re.compile(r"(?P<n>" + _NUM + r")\s*(?:名|位|个)\s*(?:专职|全职)"),
+)
+_P_SOCIAL_WORKERS = (
+    re.compile(r"(?P<n>" + _NUM + r")\s*(?:名|位|个|人)\s*(?:持证社工|持证社会工作者|(?:助理)?社会工作师|持有社工证)"),
+    re.compile(r"(?:持证社工|持证社会工作者|(?:助理)?社会工作师)[^，,。；;\n]{0,4}?(?:有|共|为|共有)?\s*(?P<n>" + _NUM + r")\s*(?:名|位|人)"),
+)
+_P_NO_SOCIAL_WORKERS = re.compile(r"(?:没有|无|暂无|尚无|还没有)(?:持证社工|持证社会工作者|社会工作师|人持有社工证)")
+_P_NO_STAFF = re.compile(r"(?:没有|无|暂无|尚无|还没有)(?:专职|全职)|(?:全部|均|都)(?:是|为)(?:兼职|志愿者)|成员均为兼职")
+#: Stage words only count with the org as subject ("机构目前处于成长期"), not
+#: "帮助青少年度过成长期".
+_P_STAGE_CTX = r"(?:处于|正处|进入|尚在|仍在|还在|目前是|现为|属于)[^，,。；;\n]{0,2}?"
+_P_STAGE = (
+    (re.compile(_P_STAGE_CTX + r"(?:初创|起步)(?:期|阶段)|(?:初创|起步)(?:期|阶段)的?(?:机构|组织)|刚刚?(?:在[^，,。；;\n]{0,10})?(?:注册|登记)?成立"), "初创期"),
+    (re.compile(_P_STAGE_CTX + r"(?:成长|快速发展)(?:期|阶段)|成长期的?(?:机构|组织)"), "成长期"),
+    (re.compile(_P_STAGE_CTX + r"成熟(?:期|阶段)|成熟期的?(?:机构|组织)"), "成熟期"),
+)
+#: A clause that tells of a side activity: not evidence of the main field.
+_P_HEDGE = re.compile(r"一些|偶尔|有时|曾经|也参与|也会|也做|过一些")
+_P_WOMEN = re.compile(r"妇女|女性|妈妈|母亲|女童|女孩|姐妹|巾帼")
+_P_WOMEN_LED = re.compile(
+    r"(?:女性|妇女)(?:主导|发起|创办|领导)|(?:妈妈|母亲|女性|妇女|女大学生|姐妹|女士)[^，,。；;\n]{0,4}?(?:发起|创办|创立|主导)"
+    r"|(?:创始人|负责人|理事长)[^，,。；;\n]{0,4}?(?:为|是)女性"
+)
+_P_AGE = re.compile(r"(?:创始人|负责人|申请人|发起人|本人|我)[^，,。；;\n]{0,8}?(?P<n>\d{2})\s*(?:周岁|岁)")
+_P_BIRTH = re.compile(r"(?:创始人|负责人|申请人|发起人|本人|我)[^，,。；;\n]{0,10}?(?P<y>(?:19|20)\d\d)\s*年(?:\d{1,2}月)?出?生")
+_P_ORG_NAME = re.compile(
+    r"(?:中心|协会|学会|研究会|促进会|基金会|联合会|商会|社|站|团队|团|组织|机构|公司|工作室|俱乐部|服务队|队"
+    r"|小组|家园|之家|院|所|联盟|会|公益)$"
+)
+_P_ORG_PROFILE = re.compile(r"我们是一(?:家|个|支|群)|本机构|我机构|本中心|本协会|机构成立|组织成立|中心成立|协会成立")
+#: Where the profile says it registered: "在石家庄市民政局注册".
+_P_REG_PLACE = re.compile(r"在(?P<r>" + _PLACE + r")[^，,。；;\n]{0,8}?(?:民政局|民政部门|民政厅)")
+#: The office the org registered with: "在内丘县民政局登记", "经唐山市民政局登记成立".
+_P_OFFICE = re.compile(
+    r"(?P<o>[^\s，,。；;：:、（）()“”\d年月日在经于由向和与及或的未]{1,14})(?:民政局|民政部门)[^，,。；;\n]{0,6}?(?:登记|注册|批准)"
+    r"|(?P<national>民政部)(?!门)[^，,。；;\n]{0,6}?(?:登记|注册|批准)"
+)
+_P_NAME_PLACE = re.compile(
+    r"(?P<r>" + "|".join(sorted(_PROVINCE_CITIES, key=len, reverse=True)) + r")"
+    r"|(?P<c>" + "|".join(sorted(_CITY_PROVINCE, key=len, reverse=True)) + r")市"
+)
+
+
+# -- facts about an org -----------------------------------------------------------
+
+
+def _org_founded(org: Org) -> int | None:
+    if org.founded_year is not None:
+        return org.founded_year
+    for pat in _P_FOUNDED:
+        m = pat.search(org.profile)
+        if m:
+            return int(m.group("y"))
+    return None
+
+
+def _org_founded_month(org: Org, founded: int) -> int | None:
+    """The month of founding, when the profile dates it ("2025年6月注册")."""
+    for pat in _P_FOUNDED:
+        for m in pat.finditer(org.profile):
+            if int(m.group("y")) == founded and m.group("m") and 1 <= int(m.group("m")) <= 12:
+                return int(m.group("m"))
+    return None
+
+
+def _age_months(org: Org, as_of: date) -> tuple[int | None, int | None, str]:
+    """Bounds on the org's age in calendar months (``None``: no bound), and why.
+
+    With a founding year but no month the org may have been founded in
+    January (oldest) or December (youngest); a dated activity gives only
+    a lower bound.
+    """
+    founded = _org_founded(org)
+    base = as_of.year * 12 + as_of.month
+    if founded is None:
+        existed = _org_existed_by(org, as_of)
+        if existed is None:
+            return None, None, "未填写成立年份"
+        return base - (existed * 12 + 12), None, f"机构{existed}年已在开展工作"
+    month = _org_founded_month(org, founded)
+    if month is not None:
+        age = base - (founded * 12 + month)
+        return age, age, f"机构成立于{founded}年{month}月"
+    return base - (founded * 12 + 12), base - (founded * 12 + 1), f"机构成立于{founded}年（月份不详）"
+
+
+def _org_existed_by(org: Org, as_of: date) -> int | None:
+    """Earliest year the profile shows the org at work: founded no later."""
+    years = [
+        int(m.group("y"))
+        for m in _P_EXISTED.finditer(org.profile)
+        if not _P_PERSON.search(org.profile, max(0, m.start() - 10), m.start())
+    ]
+    years = [y for y in years if y <= as_of.year]
+    return min(years) if years else None
+
+
+def _org_form(org: Org) -> str:
+    if org.legal_form:
+        return org.legal_form
+    if _P_COMPANY.search(org.name.strip()):
+        return "工商注册"
+    if _P_UNREGISTERED.search(org.profile):
+        return "未注册团体"
+    m = _P_FORM.search(org.profile)
+    if m:
+        f = m.group("f")
+        if "团队" in f or "草根" in f:
+            return "未注册团体"
+        return {"民非": "民办非企业单位", "社团": "社会团体"}.get(f, f)
+    return ""
+
+
+def _org_staff(org: Org) -> int | None:
+    if org.fulltime_staff is not None:
+        return org.fulltime_staff
+    for pat in _P_STAFF:
+        m = pat.search(org.profile)
+        if m:
+            return _num(m.group("n"))
+    if _P_NO_STAFF.search(org.profile):
+        return 0
+    return None
+
+
+def _org_stage(org: Org) -> str:
+    if org.stage:
+        return org.stage
+    for pat, stage in _P_STAGE:
+        if pat.search(org.profile):
+            return stage
+    return ""
+
+
+def _org_place(org: Org) -> str:
+    """Where the org is registered: ``city``, else what profile or name say plainly."""
+    if org.city.strip():
+        return org.city.strip()
+    m = _P_REG_PLACE.search(org.profile)
+    if m:
+        return m.group("r")
+    m = _P_NAME_PLACE.match(org.name.strip())  # Chinese org names start with their place
+    return (m.group("r") or m.group("c")) if m else ""
+
+
+def _is_organization(org: Org) -> bool:
+    """Plain signs that the applicant is a body, not a person."""
+    return bool(
+        org.legal_form
+        or org.fulltime_staff is not None
+        or _P_ORG_NAME.search(org.name.strip())
+        or _P_ORG_PROFILE.search(org.profile)
+    )
+
+
+def _province(place: str) -> str:
+    place = place.strip()
+    for suffix in ("省", "市"):
+        if place.endswith(suffix) and len(place) > 2:
+            place = place[: -len(suffix)]
+    if place in _PROVINCE_CITIES:
+        return place
+    m = _PLACE_RE.match(place)
+    if m:
+        name = m.group(0)
+        return name if name in _PROVINCE_CITIES else _CITY_PROVINCE[name]
+    return ""

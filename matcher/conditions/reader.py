@@ -1,0 +1,422 @@
+"""The reader: hard conditions of a programme from its text and columns.
+
+``read_conditions`` reads the eligibility paragraph, then the description,
+with the patterns of :mod:`.patterns`, skipping wishes, "or" clauses and
+refusals (see ``_is_soft``), adds the ``region`` column as a region
+condition unless the text already says as much, and finally applies the
+manual rules of the ``conditions`` column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..records import LEGAL_FORMS, STAGES, Grant
+from .lexicon import _CITY_PROVINCE, _FIELD_SURFACE, _REGION_NAME_RE, _num, _region_names
+from .manual import parse_manual
+from .patterns import (
+    _AGE,
+    _AGE_APPLICANT,
+    _AGE_BENEFICIARY,
+    _AGE_OF_LEADER,
+    _CLAUSE_END,
+    _COMPANY_ONLY,
+    _COUNTY_ONLY,
+    _FIELD_PATTERNS_ALL,
+    _FIELD_PATTERNS_ELIG,
+    _FORM_EXCLUDED,
+    _FORM_WORD_RE,
+    _FOUNDED_AFTER,
+    _FOUNDED_BEFORE,
+    _HAS_STAFF,
+    _INDIVIDUAL,
+    _LEGAL_FORM_ONLY,
+    _LEGAL_PARTNER,
+    _LEGAL_PERSON,
+    _MAX_YEARS,
+    _MIN_YEARS,
+    _NEGATED,
+    _NEGATIVE,
+    _NONPROFIT_LIST,
+    _NONPROFIT_NO_DIVIDEND,
+    _NONPROFIT_PLAIN,
+    _NOT_FOUNDING,
+    _NOT_ORG_REGISTRATION,
+    _OR_AFTER,
+    _OR_BEFORE,
+    _OR_NEXT,
+    _ORGANIZATION,
+    _OTHER_APPLICANTS,
+    _PART_TIME,
+    _PROJECT_PLACE,
+    _REGION_PATTERNS,
+    _REGION_PATTERNS_ELIG,
+    _REGISTERED,
+    _REGISTERED_NONPROFIT,
+    _REGISTERED_OUT,
+    _SENTENCE_END,
+    _SOCIAL_WORKERS,
+    _SOFT,
+    _STAFF_N_FIRST,
+    _STAFF_WORD_FIRST,
+    _STAGE_DISTINCT,
+    _STAGE_LIST,
+    _STAGE_MAP,
+    _STAGE_RANGE,
+    _STAGE_WORD_RE,
+    _UNREGISTERED_FORM,
+    _UNREGISTERED_ONLY,
+    _WOMEN_ALT,
+    _WOMEN_LED,
+    _WOMEN_OR,
+    _WOMEN_SERVED,
+)
+from .record import KINDS, NONPROFIT_FORMS, Condition, _field_is_hard, _last_day
+
+# -- reading ------------------------------------------------------------------------
+
+
+#: How far around a match to look for its clause's edges; bounded so that a
+#: text with no punctuation does not make every match scan all of it.
+_CLAUSE_WINDOW = 60
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the comma clause around ``text[start:end]``."""
+    lo = max(0, start - _CLAUSE_WINDOW)
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end, end + _CLAUSE_WINDOW)
+    hi = m.start() if m else min(len(text), end + _CLAUSE_WINDOW)
+    return lo, hi
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence (up to 。；) around ``text[start:end]``, bounded."""
+    lo = max(0, start - 2 * _CLAUSE_WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end, end + 2 * _CLAUSE_WINDOW)
+    hi = m.start() if m else min(len(text), end + 2 * _CLAUSE_WINDOW)
+    return lo, hi
+
+
+def _is_soft(text: str, start: int, end: int, *, negative: bool = True, either: bool = True) -> bool:
+    """True when the clause around a match is a wish, one side of an "or",
+    or names who may not apply.
+
+    "…的，不予受理" puts the refusal in the next clause, and "…，或…" the
+    alternative: both count as part of the clause.
+    """
+    lo, hi = _clause(text, start, end)
+    if _SOFT.search(text, lo, hi):
+        return True
+    if _OR_NEXT.match(text, hi):
+        return True
+    if either and (_OR_AFTER.match(text, end, hi) or _OR_BEFORE.search(text[lo:start])):
+        return True  # "注册满2年或有3名专职人员": either will do
+    if hi > lo and text[hi - 1] == "的" and hi < len(text) and text[hi] in "，,":
+        hi = _clause(text, hi + 1, hi + 1)[1]
+    return negative and _NEGATIVE.search(text, lo, hi) is not None
+
+
+def _both_sides_nonprofit(text: str, start: int, end: int) -> bool:
+    """"须为女性主导的社会组织，或以妇女为服务对象的社会组织": either way a 社会组织."""
+    lo, hi = _clause(text, start, end)
+    if _SOFT.search(text, lo, hi) or _NEGATIVE.search(text, lo, hi) or not _OR_NEXT.match(text, hi):
+        return False
+    nxt = text[hi + 1:_clause(text, hi + 1, hi + 1)[1]]
+    return bool(re.search(r"(?:社会组织|非营利性?(?:社会)?(?:组织|机构))$", nxt)) and not _OTHER_APPLICANTS.search(nxt)
+
+
+def _forms(words: list[str]) -> list[str]:
+    """Legal-form words of a programme → values of ``Org.legal_form``."""
+    forms: list[str] = []
+    for w in words:
+        if w.startswith("民办非企业") or w == "社会服务机构":
+            new = ["民办非企业单位", "社会服务机构"]  # the same form, old and new name
+        elif w == "社团":
+            new = ["社会团体"]
+        else:
+            new = [w]
+        forms += [f for f in new if f not in forms]
+    return forms
+
+
+
+def _stage_param(words: list[str], *, ranged: bool) -> list[str]:
+    """Accepted ``Org.stage`` values for the stage words of a programme."""
+    plain: list[str] = []
+    maybe: list[str] = []
+    for w in words:
+        for st in _STAGE_MAP[w]:
+            (maybe if st.endswith("?") else plain).append(st.rstrip("?"))
+    if ranged and plain:
+        # "从初创期到成熟期": every stage in between
+        idx = [STAGES.index(p) for p in plain]
+        plain = list(STAGES[min(idx):max(idx) + 1])
+    out = [st for st in STAGES if st in plain]
+    return out + [st + "?" for st in STAGES if st in maybe and st not in plain]
+
+
+def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
+    """Every hard condition found in one text, in the order of the text."""
+    out: list[tuple[int, int, Condition]] = []  # (position, order found, condition)
+
+    def emit(start: int, cond: Condition) -> None:
+        out.append((start, len(out), cond))
+
+    def add(kind: str, param: object, m: re.Match[str], *, negative: bool = True, either: bool = True) -> None:
+        if not _is_soft(text, m.start(), m.end(), negative=negative, either=either):
+            emit(m.start(), Condition(kind, param, m.group(0)))
+
+    for m in _MIN_YEARS.finditer(text):
+        n = _num(m.group("n"))
+        months = m.group("mo") is not None
+        if n is not None and 0 < n <= (600 if months else 50) and (m.group("pre") or m.group("post")):
+            if _is_soft(text, m.start(), m.end(), negative=False):
+                continue
+            param = {"months": n} if months else n
+            if _is_soft(text, m.start(), m.end()):
+                # "成立超过3年的机构请勿申报": a ceiling, not a floor
+                emit(m.start(), Condition("max_years", param, m.group(0)))
+            else:
+                emit(m.start(), Condition("min_years", param, m.group(0)))
+    for m in _MAX_YEARS.finditer(text):
+        n = _num(m.group("n") or m.group("n2"))
+        months = m.group("mo") is not None or m.group("mo2") is not None
+        if n is not None and 0 < n <= (600 if months else 50):
+            if _is_soft(text, m.start(), m.end(), negative=False):
+                continue
+            param = {"months": n} if months else n
+            if _is_soft(text, m.start(), m.end()):
+                # "成立不满1年的机构不予受理": a floor
+                emit(m.start(), Condition("min_years", param, m.group(0)))
+            else:
+                emit(m.start(), Condition("max_years", param, m.group(0)))
+    for m in _FOUNDED_AFTER.finditer(text):
+        add("founded_after", int(m.group("y")), m)
+    for m in _FOUNDED_BEFORE.finditer(text):
+        if _NOT_FOUNDING.search(m.group("gap")) or _NOT_FOUNDING.search(text, *_clause(text, m.start(), m.end())):
+            continue  # "2025年3月31日前在平台注册账号", "…前提交材料"
+        last = _last_day(int(m.group("y")), m.group("m"), m.group("d"))
+        if last is not None:
+            add("founded_before", last, m)
+
+    staff_found = False
+    for pat in (_STAFF_N_FIRST, _STAFF_WORD_FIRST):
+        for m in pat.finditer(text):
+            n = _num(m.group("n"))
+            if n is not None and 0 < n <= 500 and (m.group("pre") or m.group("post")):
+                if _PART_TIME.search(text, *_sentence(text, m.start(), m.end())):
+                    continue  # "专职不少于3名或兼职不少于5名": an alternative we cannot weigh
+                add("min_staff", n, m)
+                staff_found = True
+    if not staff_found:
+        for m in _HAS_STAFF.finditer(text):
+            add("has_staff", True, m)
+    for m in _SOCIAL_WORKERS.finditer(text):
+        n = _num(m.group("n") or m.group("n2"))
+        if n is not None and 0 < n <= 100:
+            add("social_workers", n, m)
+
+    for m in _STAGE_LIST.finditer(text):
+        words = _STAGE_WORD_RE.findall(m.group("list"))
+        if not (m.group("pre") or m.group("org") or any(w in _STAGE_DISTINCT for w in words)):
+            continue  # "处于合适的成长阶段" of a person, "助力成长" …
+        add("stage", _stage_param(words, ranged=_STAGE_RANGE.search(m.group("list")) is not None), m)
+
+    for m in _WOMEN_ALT.finditer(text):
+        add("women", True, m)
+    for m in _WOMEN_LED.finditer(text):
+        _, hi = _sentence(text, m.start(), m.end())
+        if _WOMEN_OR.search(text, m.end(), hi) is None:
+            add("women", "led", m)
+        elif not _WOMEN_ALT.search(text, m.start(), hi) and not _is_soft(text, m.start(), m.end(), either=False):
+            # "须为女性主导或服务女性群体的项目": an alternative; quote all of it
+            emit(m.start(), Condition("women", True, text[m.start():hi]))
+    for m in _WOMEN_SERVED.finditer(text):
+        add("women", True, m, either=False)  # "women" is itself an either/or rule, never unmet
+
+    partner = _LEGAL_PARTNER.search(text)
+    legal_pats = (_LEGAL_PERSON, _REGISTERED) if eligibility else (_LEGAL_PERSON,)
+    for pat in legal_pats:
+        for m in pat.finditer(text):
+            if _NOT_ORG_REGISTRATION.search(text, *_clause(text, m.start(), m.end())):
+                continue  # "须在报名系统注册": an account, not the org's registration
+            if _NEGATED.search(text, max(0, m.start() - 3), m.start() + 1):
+                continue  # "尚未在民政部门登记的…": the opposite
+            add("legal_person", "partner" if partner else True, m)
+
+    no_dividend = _NONPROFIT_NO_DIVIDEND.search(text)
+    nonprofit_pats = (_NONPROFIT_LIST, _NONPROFIT_PLAIN) if eligibility else (_NONPROFIT_LIST,)
+    for pat in nonprofit_pats:
+        for m in pat.finditer(text):
+            if _is_soft(text, m.start(), m.end()) and not _both_sides_nonprofit(text, m.start(), m.end()):
+                continue
+            if _NEGATED.search(text, max(0, m.start() - 3), m.start() + 1):
+                continue  # "尚未在民政部门登记的…"
+            lo, hi = _clause(text, m.start(), m.end())
+            if _OTHER_APPLICANTS.search(_FORM_WORD_RE.sub("", text[lo:hi])):
+                continue  # "社会组织或社会企业", "社会组织、个人": not only nonprofits
+            if (
+                no_dividend
+                and m.end() <= no_dividend.start()
+                and _SENTENCE_END.search(text, m.end(), no_dividend.start()) is None
+            ):
+                # "…等非营利组织，以及工商注册…不分红的机构": one rule, quote both
+                emit(m.start(), Condition("nonprofit", "不分红", text[m.start():no_dividend.end()]))
+            else:
+                emit(m.start(), Condition("nonprofit", True, m.group(0)))
+                if (
+                    not partner
+                    and _REGISTERED_NONPROFIT.search(m.group(0))
+                    and not _NOT_ORG_REGISTRATION.search(text, lo, hi)
+                ):
+                    # "民政部门登记的社会组织": registration is required too
+                    emit(m.start(), Condition("legal_person", True, m.group(0)))
+
+    positive_form = False
+    for m in _LEGAL_FORM_ONLY.finditer(text):
+        forms = _forms(_FORM_WORD_RE.findall(m.group("forms")))
+        if forms and not _is_soft(text, m.start(), m.end()):
+            emit(m.start(), Condition("legal_form", forms, m.group(0)))
+            positive_form = True
+    for pat, forms in ((_UNREGISTERED_ONLY, ["未注册团体"]), (_COMPANY_ONLY, ["工商注册"])):
+        for m in pat.finditer(text):
+            if not _is_soft(text, m.start(), m.end(), negative=False):
+                emit(m.start(), Condition("legal_form", forms, m.group(0)))
+                positive_form = True
+    for m in _FORM_EXCLUDED.finditer(text):
+        if positive_form:
+            break  # "须为工商注册的企业；民办非企业单位…不在资助范围": the positive rule says it all
+        # "未登记的社会团体" is an unregistered group, not the form 社会团体
+        listed = _UNREGISTERED_FORM.sub("未登记", m.group("list"))
+        registered = _REGISTERED_OUT.search(listed)
+        if registered:
+            listed = listed.replace(registered.group(0), "")
+        words = listed.replace("民办非企业单位", "民非")
+        out_forms = set(_forms(_FORM_WORD_RE.findall(listed)))
+        if registered:
+            out_forms.update(NONPROFIT_FORMS)
+        if "企业" in words or "公司" in words:
+            out_forms.add("工商注册")
+        if "未登记" in words or "未注册" in words:
+            out_forms.add("未注册团体")
+        if out_forms and not _SOFT.search(text, *_clause(text, m.start(), m.end())):
+            emit(m.start(), Condition("legal_form", [f for f in LEGAL_FORMS if f not in out_forms], m.group(0)))
+
+    for m in _INDIVIDUAL.finditer(text):
+        add("applicant", "individual", m, negative=False)  # "不接受机构名义申报" is the rule itself
+    for m in _ORGANIZATION.finditer(text):
+        add("applicant", "organization", m, negative=False)
+    for m in _AGE.finditer(text):
+        if _AGE_BENEFICIARY.match(text, m.end()):
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        if m.group("a"):
+            lo, hi = _num(m.group("a")), _num(m.group("b"))
+        else:
+            lo, hi = 0, _num(m.group("max") or m.group("max2"))
+        if lo is None or hi is None or not (0 <= lo < hi <= 120):
+            continue
+        if not _AGE_APPLICANT.search(before):
+            continue
+        add("age_range", [lo, hi], m)
+        if not _AGE_OF_LEADER.search(before):
+            add("applicant", "individual", m)
+
+    region_pats = _REGION_PATTERNS + (_REGION_PATTERNS_ELIG if eligibility else ())
+    for pat in region_pats:
+        for m in pat.finditer(text):
+            if _PROJECT_PLACE.match(text, m.end("r"), m.end("r") + 12):
+                continue  # "仅限河北省内开展的项目": where the work is, not who may apply
+            add("region", _region_names(_REGION_NAME_RE.findall(m.group("r"))), m)
+
+    if eligibility:
+        for m in _COUNTY_ONLY.finditer(text):
+            add("registration_level", "county", m)
+
+    field_pats = _FIELD_PATTERNS_ALL + (_FIELD_PATTERNS_ELIG if eligibility else ())
+    for pat in field_pats:
+        for m in pat.finditer(text):
+            add("field", [_FIELD_SURFACE[m.group("f")]], m)
+    # the earliest statement of a kind wins: it is the funder's own rule, a
+    # later one ("…的机构请勿申报") usually restates it the other way round
+    return [cond for _, _, cond in sorted(out, key=lambda t: t[:2])]
+
+
+def read_conditions(grant: Grant) -> tuple[Condition, ...]:
+    """Hard conditions of a programme: what the reader finds, corrected by hand.
+
+    The eligibility paragraph is read first, then the description; of each
+    kind the first finding wins, so the evidence shown is the funder's
+    statement of who may apply rather than a passing remark. The manual
+    ``conditions`` column then adds, replaces or removes kinds.
+
+    Parameters
+    ----------
+    grant : Grant
+        The programme.
+
+    Returns
+    -------
+    tuple of Condition
+        In the order of :data:`KINDS`.
+
+    Raises
+    ------
+    InputError
+        When ``grant.conditions`` holds a rule that cannot be understood.
+    """
+    found: dict[str, Condition] = {}
+    for text, elig in ((grant.eligibility, True), (grant.description, False)):
+        for cond in _read_text(text or "", eligibility=elig):
+            old = found.setdefault(cond.kind, cond)
+            if cond.kind == "field" and not _field_is_hard(old) and _field_is_hard(cond):
+                found["field"] = cond  # a rule on the applicant outranks a topic
+    column = _region_column(grant.region)
+    if column is not None and not _region_covered(found.get("region"), column):
+        found["region"] = column
+    if grant.conditions.strip():
+        added, removed = parse_manual(grant.conditions)
+        for kind in removed:
+            found.pop(kind, None)
+        for cond in added:
+            found[cond.kind] = cond
+    return tuple(found[k] for k in KINDS if k in found)
+
+
+_COLUMN_SPLIT = re.compile(r"[、,，;；/|｜\s]+|(?<=[省市区])[和及与或]")
+_COLUMN_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市|地区)$")
+_NO_RESTRICTION = frozenset({"全国", "不限", "无", "全国范围", "全国各地", "-", "—"})
+
+
+def _region_column(value: str) -> Condition | None:
+    """The ``region`` column as a region condition (it is filled only for a
+    real restriction): known places by name, other names as written."""
+    pieces = [p for p in _COLUMN_SPLIT.split(value.strip()) if p]
+    if not pieces or any(p in _NO_RESTRICTION for p in pieces):
+        return None
+    names: list[str] = []
+    for p in pieces:
+        bare = _COLUMN_SUFFIX.sub("", p)
+        if _REGION_NAME_RE.fullmatch(bare):
+            names += _region_names([bare])
+        elif p not in names:
+            names.append(p)
+    return Condition("region", list(dict.fromkeys(names)), value, source="column")
+
+
+def _within(name: str, places: Sequence[str]) -> bool:
+    """A known place lies within one of ``places`` (itself, or its province)."""
+    return name in places or _CITY_PROVINCE.get(name, "") in places
+
+
+def _region_covered(text_cond: Condition | None, column: Condition) -> bool:
+    """The text already states the column's restriction, or a narrower one."""
+    if text_cond is None:
+        return False
+    wanted = [str(r) for r in column.param]  # type: ignore[union-attr]
+    return all(_within(str(r), wanted) for r in text_cond.param)  # type: ignore[union-attr]
