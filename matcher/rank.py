@@ -131,10 +131,11 @@ def explain(org_row, grant_row, terms: np.ndarray, n: int = 5) -> tuple[Reason, 
         return ()
     contrib = org_row.data[io_] * grant_row.data[ig]
     order = np.lexsort((common, -contrib))[:n]
+    # plain Python scalars: indexing numpy arrays one element at a time is slow
     return tuple(
-        Reason(term=str(terms[common[j]]), weight=round(float(contrib[j]), 4))
-        for j in order
-        if contrib[j] > 0
+        Reason(term=str(terms[c]), weight=round(w, 4))
+        for c, w in zip(common[order].tolist(), contrib[order].tolist(), strict=True)
+        if w > 0
     )
 
 
