@@ -161,6 +161,7 @@ def _rank_row(
     gm = matcher.model.grant_matrix_
     terms = matcher.model.terms_
     pool = min(n, max(4 * top, 32))
+    memo: dict = {}  # one organization, one date: each distinct condition is checked once
     while True:
         if pool < n:
             cand = np.argpartition(-scores, pool - 1)[:pool]
@@ -177,7 +178,7 @@ def _rank_row(
             expired = is_expired(g, as_of)
             if hide_expired and expired:
                 continue
-            verdict, checks = assess(matcher.conditions(i), org, as_of)
+            verdict, checks = assess(matcher.conditions(i), org, as_of, memo=memo)
             (bad if verdict == "ineligible" else ok).append((i, verdict, checks, expired))
             if len(ok) >= top:
                 # ok[:top] is chosen whatever follows: reading more conditions is waste

@@ -869,3 +869,20 @@ def test_long_adversarial_input_finishes(unit):
     g = grant(text, text)
     conds = read_conditions(g)
     assess(conds, org(profile=text[:20_000], name=text[:50]), AS_OF)
+
+
+
+def test_assess_with_a_memo_gives_the_same_checks():
+    from matcher.conditions import assess, read_conditions
+
+    orgs = [
+        Org("a", "新芽阅读社", "2026年3月在保定市民政局登记成立，为乡村孩子开展阅读。", legal_form="民办非企业单位"),
+        Org("b", "志愿小队", "尚未登记的志愿者团队，现有专职0人。"),
+        Org("c", "某中心", "介绍", founded_year=2015, fulltime_staff=5, women_led=True, city="唐山"),
+    ]
+    for org in orgs:
+        memo: dict = {}
+        for g in [*SEED.values(), *SEED.values()]:  # twice: the second pass is all memo hits
+            conds = read_conditions(g)
+            assert assess(conds, org, AS_OF, memo=memo) == assess(conds, org, AS_OF)
+        assert memo  # the memo was used

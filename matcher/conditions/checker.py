@@ -392,8 +392,14 @@ _CHECKERS = {
 }
 
 
-def assess(conds: Sequence[Condition], org: Org, as_of: date) -> tuple[str, tuple[Check, ...]]:
+def assess(
+    conds: Sequence[Condition], org: Org, as_of: date, *, memo: dict | None = None
+) -> tuple[str, tuple[Check, ...]]:
     """Overall verdict of an org against a programme's conditions.
+
+    ``memo``: a dict the caller keeps for one organization and one ``as_of``.
+    Many programmes state the very same condition ("成立1年以上"); with a memo
+    it is checked once per organization, not once per programme.
 
     Returns
     -------
@@ -404,7 +410,17 @@ def assess(conds: Sequence[Condition], org: Org, as_of: date) -> tuple[str, tupl
     checks : tuple of Check
         One per condition, in the given order.
     """
-    checks = tuple(check(c, org, as_of) for c in conds)
+    if memo is None:
+        checks = tuple(check(c, org, as_of) for c in conds)
+    else:
+        out = []
+        for c in conds:
+            key = (c.kind, repr(c.param), c.evidence, c.source)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = check(c, org, as_of)
+            out.append(hit)
+        checks = tuple(out)
     statuses = {c.status for c in checks}
     if UNMET in statuses:
         return "ineligible", checks
