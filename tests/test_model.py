@@ -78,3 +78,21 @@ def test_corrupt_model_is_rebuilt_with_a_warning(model, grants, tmp_path, damage
 def test_no_temp_files_left_behind(model, tmp_path):
     save_model(model, tmp_path / "m.joblib")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.joblib", "m.meta.json"]
+
+
+def test_fast_transform_agrees_with_scikit_learn(model, orgs, matcher):
+    from matcher.records import Org
+
+    extra = [Org("e", "空", "。"), Org("x", "乡村", "农村孩子 农村孩子 阅读 绿色环保 的的的")]
+    tokens = model.org_tokens([*orgs, *extra])
+    ours = model.transform_tokens(tokens)
+    ref = model.vectorizer_.transform(tokens).tocsr()
+    ref.sort_indices()
+    assert ours.shape == ref.shape and ours.dtype == ref.dtype
+    assert np.array_equal(ours.indptr, ref.indptr) and np.array_equal(ours.indices, ref.indices)
+    assert np.allclose(ours.data, ref.data, rtol=1e-6, atol=1e-7)
+    m2 = MatchModel(tokenizer=model.tokenizer, sublinear_tf=True).fit(matcher.grants)
+    a = m2.transform_tokens(tokens)
+    b = m2.vectorizer_.transform(tokens).tocsr()
+    b.sort_indices()
+    assert np.array_equal(a.indices, b.indices) and np.allclose(a.data, b.data, rtol=1e-6, atol=1e-7)
