@@ -59,6 +59,22 @@ def versions() -> dict[str, str]:
     }
 
 
+#: Conditions that make a programme not "open to any field", whatever its
+#: category says: 超仁妈妈 sits under 不限领域 in the newsletter but funds
+#: women-led or women-serving projects only.
+_RESTRICTING = frozenset({"women", "field"})
+
+
+def _close_open(doc: list[str], conditions: tuple) -> list[str]:
+    """Drop the 不限领域 concept from a programme whose conditions restrict who or what it funds."""
+    if OPEN_TERM not in doc:
+        return doc
+    for kind, param, *_ in conditions:
+        if kind in _RESTRICTING or (kind == "applicant" and param == "individual"):
+            return [t for t in doc if t != OPEN_TERM]
+    return doc
+
+
 def _without_funder(text: str, grant: Grant) -> str:
     """Drop the funder's own name from a text: who pays says nothing of what is funded
     (西部阳光…基金会 would otherwise match every org called 阳光)."""
@@ -280,7 +296,11 @@ class MatchModel:
 
         if not grants:
             raise ValueError("至少需要一个资助项目才能建立模型")
+        # read here, once, so that no later report or page reads them again
+        conditions = read_all_conditions(grants, n_jobs=self.n_jobs)
         tokens = self.grant_tokens(grants) if tokens is None else tokens
+        if self.open_weight:
+            tokens = [_close_open(doc, conds) for doc, conds in zip(tokens, conditions, strict=True)]
         vec = TfidfVectorizer(
             analyzer=_passthrough,
             lowercase=False,
@@ -302,8 +322,7 @@ class MatchModel:
         self.grant_ids_ = tuple(g.grant_id for g in grants)
         self.grants_sha256_ = grants_fingerprint(grants)
         self.tokenizer_sha256_ = self.tokenizer_.fingerprint()
-        # read here, once, so that no later report or page reads them again
-        self.conditions_ = read_all_conditions(grants, n_jobs=self.n_jobs)
+        self.conditions_ = conditions
         self.conditions_sha256_ = conditions_fingerprint(grants)
         return self
 

@@ -96,3 +96,13 @@ def test_fast_transform_agrees_with_scikit_learn(model, orgs, matcher):
     b = m2.vectorizer_.transform(tokens).tocsr()
     b.sort_indices()
     assert np.array_equal(a.indices, b.indices) and np.allclose(a.data, b.data, rtol=1e-6, atol=1e-7)
+
+
+def test_open_concept_only_for_programmes_open_to_everyone(model):
+    from matcher.model import OPEN_TERM
+
+    col = model.vectorizer_.vocabulary_[OPEN_TERM]
+    has_open = dict(zip(model.grant_ids_, (model.grant_matrix_[:, col].toarray().ravel() > 0), strict=True))
+    assert has_open["hao-gongyi"] and has_open["aiyou-yijia"]  # 不限领域, no restriction
+    assert not has_open["chaoren-mama"]  # 不限领域 in the newsletter, but women-led or women-serving only
+    assert not has_open["yinxing"]  # individuals only
