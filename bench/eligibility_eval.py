@@ -1,8 +1,8 @@
 """Precision and recall of the condition reader's "ineligible" verdict.
 
 Reads a labelled set (default ``data/dev``: grants.csv, orgs.csv, qrels.csv)
-with the csv module only, so it measures :mod:`matcher.conditions` alone,
-whatever state the loaders are in. A pair counts as predicted "no" when
+with the project's own loaders, so organizations' fields are read exactly as
+in a report. A pair counts as predicted "no" when
 :func:`matcher.conditions.assess` says ``ineligible``; the truth is the
 ``eligible`` label (yes/no/unknown).
 
@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from matcher import io  # noqa: E402
 from matcher.conditions import assess, read_conditions  # noqa: E402
 from matcher.records import Grant, Org  # noqa: E402
 
@@ -32,44 +33,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _int(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.lstrip("-").isdigit() else None
-
-
 def load_grants(path: Path) -> dict[str, Grant]:
-    return {
-        r["grant_id"]: Grant(
-            grant_id=r["grant_id"],
-            name=r["name"],
-            funder=r.get("funder", ""),
-            category=r.get("category", ""),
-            eligibility=r.get("eligibility", ""),
-            description=r.get("description", ""),
-            region=r.get("region", "") or "",
-            conditions=r.get("conditions", "") or "",
-        )
-        for r in _rows(path)
-    }
+    return {g.grant_id: g for g in io.load_grants(path, warn=lambda m: None)}
 
 
 def load_orgs(path: Path) -> dict[str, Org]:
-    women = {"是": True, "否": False}
-    return {
-        r["org_id"]: Org(
-            org_id=r["org_id"],
-            name=r["name"],
-            profile=r.get("profile", ""),
-            city=(r.get("city") or "").strip(),
-            founded_year=_int(r.get("founded_year", "")),
-            legal_form=(r.get("legal_form") or "").strip(),
-            stage=(r.get("stage") or "").strip(),
-            fields=tuple(t.strip() for t in (r.get("fields") or "").split(";") if t.strip()),
-            fulltime_staff=_int(r.get("fulltime_staff", "")),
-            women_led=women.get((r.get("women_led") or "").strip()),
-        )
-        for r in _rows(path)
-    }
+    return {o.org_id: o for o in io.load_orgs(path, warn=lambda m: None)}
 
 
 def evaluate(data: Path, as_of: date, show_errors: bool = False) -> dict[str, float]:

@@ -7,7 +7,6 @@ exact programme words it was read from.
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from matcher.conditions import (
     read_conditions,
 )
 from matcher.errors import InputError
+from matcher.io import load_grants
 from matcher.records import Grant, Org
 
 GRANTS_CSV = Path(__file__).resolve().parent.parent / "data" / "grants.csv"
@@ -32,20 +32,7 @@ AS_OF = date(2026, 11, 28)
 
 
 def _load_seed() -> dict[str, Grant]:
-    with GRANTS_CSV.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {
-        r["grant_id"]: Grant(
-            grant_id=r["grant_id"],
-            name=r["name"],
-            funder=r["funder"],
-            category=r["category"],
-            eligibility=r["eligibility"],
-            description=r["description"],
-            conditions=r.get("conditions") or "",
-        )
-        for r in rows
-    }
+    return {g.grant_id: g for g in load_grants(GRANTS_CSV)}
 
 
 SEED = _load_seed()
