@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..records import LEGAL_FORMS, STAGES, Grant
+from .gate import Gates, finditer, search
 from .lexicon import _CITY_PROVINCE, _FIELD_SURFACE, _REGION_NAME_RE, _num, _region_names
 from .manual import parse_manual
 from .patterns import (
@@ -160,8 +161,20 @@ def _stage_param(words: list[str], *, ranged: bool) -> list[str]:
     return out + [st + "?" for st in STAGES if st in maybe and st not in plain]
 
 
+#: Every pattern :func:`_read_text` runs over a whole text: most texts hold
+#: none of the words most of them need, and one scan tells which (see .gate).
+_GATES = Gates([
+    _MIN_YEARS, _MAX_YEARS, _FOUNDED_AFTER, _FOUNDED_BEFORE, _STAFF_N_FIRST, _STAFF_WORD_FIRST, _HAS_STAFF,
+    _SOCIAL_WORKERS, _STAGE_LIST, _WOMEN_ALT, _WOMEN_LED, _WOMEN_SERVED, _LEGAL_PARTNER, _LEGAL_PERSON, _REGISTERED,
+    _NONPROFIT_NO_DIVIDEND, _NONPROFIT_LIST, _NONPROFIT_PLAIN, _LEGAL_FORM_ONLY, _UNREGISTERED_ONLY, _COMPANY_ONLY,
+    _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE, *_REGION_PATTERNS, *_REGION_PATTERNS_ELIG, _COUNTY_ONLY,
+    *_FIELD_PATTERNS_ALL, *_FIELD_PATTERNS_ELIG,
+])
+
+
 def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
     """Every hard condition found in one text, in the order of the text."""
+    closed = _GATES.closed(text)
     out: list[tuple[int, int, Condition]] = []  # (position, order found, condition)
 
     def emit(start: int, cond: Condition) -> None:
@@ -171,7 +184,7 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         if not _is_soft(text, m.start(), m.end(), negative=negative, either=either):
             emit(m.start(), Condition(kind, param, m.group(0)))
 
-    for m in _MIN_YEARS.finditer(text):
+    for m in finditer(_MIN_YEARS, text, closed):
         n = _num(m.group("n"))
         months = m.group("mo") is not None
         if n is not None and 0 < n <= (600 if months else 50) and (m.group("pre") or m.group("post")):
@@ -183,7 +196,7 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 emit(m.start(), Condition("max_years", param, m.group(0)))
             else:
                 emit(m.start(), Condition("min_years", param, m.group(0)))
-    for m in _MAX_YEARS.finditer(text):
+    for m in finditer(_MAX_YEARS, text, closed):
         n = _num(m.group("n") or m.group("n2"))
         months = m.group("mo") is not None or m.group("mo2") is not None
         if n is not None and 0 < n <= (600 if months else 50):
@@ -195,9 +208,9 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 emit(m.start(), Condition("min_years", param, m.group(0)))
             else:
                 emit(m.start(), Condition("max_years", param, m.group(0)))
-    for m in _FOUNDED_AFTER.finditer(text):
+    for m in finditer(_FOUNDED_AFTER, text, closed):
         add("founded_after", int(m.group("y")), m)
-    for m in _FOUNDED_BEFORE.finditer(text):
+    for m in finditer(_FOUNDED_BEFORE, text, closed):
         if _NOT_FOUNDING.search(m.group("gap")) or _NOT_FOUNDING.search(text, *_clause(text, m.start(), m.end())):
             continue  # "2025年3月31日前在平台注册账号", "…前提交材料"
         last = _last_day(int(m.group("y")), m.group("m"), m.group("d"))
@@ -206,7 +219,7 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
 
     staff_found = False
     for pat in (_STAFF_N_FIRST, _STAFF_WORD_FIRST):
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             n = _num(m.group("n"))
             if n is not None and 0 < n <= 500 and (m.group("pre") or m.group("post")):
                 if _PART_TIME.search(text, *_sentence(text, m.start(), m.end())):
@@ -214,45 +227,45 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                 add("min_staff", n, m)
                 staff_found = True
     if not staff_found:
-        for m in _HAS_STAFF.finditer(text):
+        for m in finditer(_HAS_STAFF, text, closed):
             add("has_staff", True, m)
-    for m in _SOCIAL_WORKERS.finditer(text):
+    for m in finditer(_SOCIAL_WORKERS, text, closed):
         n = _num(m.group("n") or m.group("n2"))
         if n is not None and 0 < n <= 100:
             add("social_workers", n, m)
 
-    for m in _STAGE_LIST.finditer(text):
+    for m in finditer(_STAGE_LIST, text, closed):
         words = _STAGE_WORD_RE.findall(m.group("list"))
         if not (m.group("pre") or m.group("org") or any(w in _STAGE_DISTINCT for w in words)):
             continue  # "处于合适的成长阶段" of a person, "助力成长" …
         add("stage", _stage_param(words, ranged=_STAGE_RANGE.search(m.group("list")) is not None), m)
 
-    for m in _WOMEN_ALT.finditer(text):
+    for m in finditer(_WOMEN_ALT, text, closed):
         add("women", True, m)
-    for m in _WOMEN_LED.finditer(text):
+    for m in finditer(_WOMEN_LED, text, closed):
         _, hi = _sentence(text, m.start(), m.end())
         if _WOMEN_OR.search(text, m.end(), hi) is None:
             add("women", "led", m)
         elif not _WOMEN_ALT.search(text, m.start(), hi) and not _is_soft(text, m.start(), m.end(), either=False):
             # "须为女性主导或服务女性群体的项目": an alternative; quote all of it
             emit(m.start(), Condition("women", True, text[m.start():hi]))
-    for m in _WOMEN_SERVED.finditer(text):
+    for m in finditer(_WOMEN_SERVED, text, closed):
         add("women", True, m, either=False)  # "women" is itself an either/or rule, never unmet
 
-    partner = _LEGAL_PARTNER.search(text)
+    partner = search(_LEGAL_PARTNER, text, closed)
     legal_pats = (_LEGAL_PERSON, _REGISTERED) if eligibility else (_LEGAL_PERSON,)
     for pat in legal_pats:
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             if _NOT_ORG_REGISTRATION.search(text, *_clause(text, m.start(), m.end())):
                 continue  # "须在报名系统注册": an account, not the org's registration
             if _NEGATED.search(text, max(0, m.start() - 3), m.start() + 1):
                 continue  # "尚未在民政部门登记的…": the opposite
             add("legal_person", "partner" if partner else True, m)
 
-    no_dividend = _NONPROFIT_NO_DIVIDEND.search(text)
+    no_dividend = search(_NONPROFIT_NO_DIVIDEND, text, closed)
     nonprofit_pats = (_NONPROFIT_LIST, _NONPROFIT_PLAIN) if eligibility else (_NONPROFIT_LIST,)
     for pat in nonprofit_pats:
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             if _is_soft(text, m.start(), m.end()) and not _both_sides_nonprofit(text, m.start(), m.end()):
                 continue
             if _NEGATED.search(text, max(0, m.start() - 3), m.start() + 1):
@@ -278,17 +291,17 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
                     emit(m.start(), Condition("legal_person", True, m.group(0)))
 
     positive_form = False
-    for m in _LEGAL_FORM_ONLY.finditer(text):
+    for m in finditer(_LEGAL_FORM_ONLY, text, closed):
         forms = _forms(_FORM_WORD_RE.findall(m.group("forms")))
         if forms and not _is_soft(text, m.start(), m.end()):
             emit(m.start(), Condition("legal_form", forms, m.group(0)))
             positive_form = True
     for pat, forms in ((_UNREGISTERED_ONLY, ["未注册团体"]), (_COMPANY_ONLY, ["工商注册"])):
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             if not _is_soft(text, m.start(), m.end(), negative=False):
                 emit(m.start(), Condition("legal_form", forms, m.group(0)))
                 positive_form = True
-    for m in _FORM_EXCLUDED.finditer(text):
+    for m in finditer(_FORM_EXCLUDED, text, closed):
         if positive_form:
             break  # "须为工商注册的企业；民办非企业单位…不在资助范围": the positive rule says it all
         # "未登记的社会团体" is an unregistered group, not the form 社会团体
@@ -307,11 +320,11 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         if out_forms and not _SOFT.search(text, *_clause(text, m.start(), m.end())):
             emit(m.start(), Condition("legal_form", [f for f in LEGAL_FORMS if f not in out_forms], m.group(0)))
 
-    for m in _INDIVIDUAL.finditer(text):
+    for m in finditer(_INDIVIDUAL, text, closed):
         add("applicant", "individual", m, negative=False)  # "不接受机构名义申报" is the rule itself
-    for m in _ORGANIZATION.finditer(text):
+    for m in finditer(_ORGANIZATION, text, closed):
         add("applicant", "organization", m, negative=False)
-    for m in _AGE.finditer(text):
+    for m in finditer(_AGE, text, closed):
         if _AGE_BENEFICIARY.match(text, m.end()):
             continue
         before = text[max(0, m.start() - 12):m.start()]
@@ -329,18 +342,18 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
 
     region_pats = _REGION_PATTERNS + (_REGION_PATTERNS_ELIG if eligibility else ())
     for pat in region_pats:
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             if _PROJECT_PLACE.match(text, m.end("r"), m.end("r") + 12):
                 continue  # "仅限河北省内开展的项目": where the work is, not who may apply
             add("region", _region_names(_REGION_NAME_RE.findall(m.group("r"))), m)
 
     if eligibility:
-        for m in _COUNTY_ONLY.finditer(text):
+        for m in finditer(_COUNTY_ONLY, text, closed):
             add("registration_level", "county", m)
 
     field_pats = _FIELD_PATTERNS_ALL + (_FIELD_PATTERNS_ELIG if eligibility else ())
     for pat in field_pats:
-        for m in pat.finditer(text):
+        for m in finditer(pat, text, closed):
             add("field", [_FIELD_SURFACE[m.group("f")]], m)
     # the earliest statement of a kind wins: it is the funder's own rule, a
     # later one ("…的机构请勿申报") usually restates it the other way round
