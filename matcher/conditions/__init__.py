@@ -127,7 +127,7 @@ Stages
 
 from __future__ import annotations
 
-from .checker import assess, check, is_expired
+from .checker import assess, check, condition_key, is_expired
 from .manual import parse_manual
 from .reader import read_conditions
 from .record import KINDS, Condition
@@ -137,6 +137,7 @@ __all__ = [
     "KINDS",
     "Condition",
     "assess",
+    "condition_key",
     "check",
     "is_expired",
     "parse_manual",

@@ -392,14 +392,20 @@ _CHECKERS = {
 }
 
 
+def condition_key(cond: Condition) -> tuple:
+    """A hashable key equal for equal conditions (params may be lists or dicts)."""
+    return (cond.kind, repr(cond.param), cond.evidence, cond.source)
+
+
 def assess(
-    conds: Sequence[Condition], org: Org, as_of: date, *, memo: dict | None = None
+    conds: Sequence[Condition], org: Org, as_of: date, *, memo: dict | None = None, keys: Sequence | None = None
 ) -> tuple[str, tuple[Check, ...]]:
     """Overall verdict of an org against a programme's conditions.
 
     ``memo``: a dict the caller keeps for one organization and one ``as_of``.
     Many programmes state the very same condition ("成立1年以上"); with a memo
-    it is checked once per organization, not once per programme.
+    it is checked once per organization, not once per programme. ``keys``:
+    the conditions' :func:`condition_key`, when the caller keeps them made.
 
     Returns
     -------
@@ -414,8 +420,7 @@ def assess(
         checks = tuple(check(c, org, as_of) for c in conds)
     else:
         out = []
-        for c in conds:
-            key = (c.kind, repr(c.param), c.evidence, c.source)
+        for c, key in zip(conds, keys if keys is not None else map(condition_key, conds), strict=True):
             hit = memo.get(key)
             if hit is None:
                 hit = memo[key] = check(c, org, as_of)
