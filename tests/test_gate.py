@@ -20,7 +20,7 @@ from matcher.conditions import reader
 from matcher.conditions.gate import Gates, gate
 from matcher.io import load_grants
 
-ALL = reader._GATES  # the reader's own gates
+ALL = reader._gates()  # the reader's own gates
 
 
 def _ungated(monkeypatch) -> None:
@@ -37,7 +37,7 @@ def _ungated(monkeypatch) -> None:
         (r"注册满\d+年", {"注册满"}),
         (r"(?:专职|全职)\d+名", {"专职", "全职"}),
         (r"(?:仅限|只限)?河北", {"河北"}),
-        (r"(?:须|需)为(?:女性|妇女)主导", {"须为", "需为"}),  # fewest strings first
+        (r"(?:须|需)为(?:女性|妇女)主导", {"须为女性主导", "须为妇女主导", "需为女性主导", "需为妇女主导"}),
         (r"\d+岁|不超过\d+", {"岁", "不超过"}),
         (r"(?<!未)登记(?=的)", {"登记"}),
         (r"x{2,3}yz", {"yz"}),

@@ -9,6 +9,7 @@ manual rules of the ``conditions`` column.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -161,20 +162,22 @@ def _stage_param(words: list[str], *, ranged: bool) -> list[str]:
     return out + [st + "?" for st in STAGES if st in maybe and st not in plain]
 
 
-#: Every pattern :func:`_read_text` runs over a whole text: most texts hold
-#: none of the words most of them need, and one scan tells which (see .gate).
-_GATES = Gates([
-    _MIN_YEARS, _MAX_YEARS, _FOUNDED_AFTER, _FOUNDED_BEFORE, _STAFF_N_FIRST, _STAFF_WORD_FIRST, _HAS_STAFF,
-    _SOCIAL_WORKERS, _STAGE_LIST, _WOMEN_ALT, _WOMEN_LED, _WOMEN_SERVED, _LEGAL_PARTNER, _LEGAL_PERSON, _REGISTERED,
-    _NONPROFIT_NO_DIVIDEND, _NONPROFIT_LIST, _NONPROFIT_PLAIN, _LEGAL_FORM_ONLY, _UNREGISTERED_ONLY, _COMPANY_ONLY,
-    _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE, *_REGION_PATTERNS, *_REGION_PATTERNS_ELIG, _COUNTY_ONLY,
-    *_FIELD_PATTERNS_ALL, *_FIELD_PATTERNS_ELIG,
-])
+@functools.cache  # built on first use: a warm report or a page reads no programme text
+def _gates() -> Gates:
+    """Every pattern :func:`_read_text` runs over a whole text: most texts hold
+    none of the words most of them need, and one scan tells which (see .gate)."""
+    return Gates([
+        _MIN_YEARS, _MAX_YEARS, _FOUNDED_AFTER, _FOUNDED_BEFORE, _STAFF_N_FIRST, _STAFF_WORD_FIRST, _HAS_STAFF,
+        _SOCIAL_WORKERS, _STAGE_LIST, _WOMEN_ALT, _WOMEN_LED, _WOMEN_SERVED, _LEGAL_PARTNER, _LEGAL_PERSON,
+        _REGISTERED, _NONPROFIT_NO_DIVIDEND, _NONPROFIT_LIST, _NONPROFIT_PLAIN, _LEGAL_FORM_ONLY, _UNREGISTERED_ONLY,
+        _COMPANY_ONLY, _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE, *_REGION_PATTERNS, *_REGION_PATTERNS_ELIG,
+        _COUNTY_ONLY, *_FIELD_PATTERNS_ALL, *_FIELD_PATTERNS_ELIG,
+    ])
 
 
 def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
     """Every hard condition found in one text, in the order of the text."""
-    closed = _GATES.closed(text)
+    closed = _gates().closed(text)
     out: list[tuple[int, int, Condition]] = []  # (position, order found, condition)
 
     def emit(start: int, cond: Condition) -> None:
