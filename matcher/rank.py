@@ -216,7 +216,7 @@ def _rank_row(
     keep: Callable[[Grant], bool] | None,
     n_reasons: int,
 ) -> list[Match]:
-    from .conditions import assess, is_expired
+    from .conditions.checker import INELIGIBLE, assess, is_expired, verdict
 
     n = scores.shape[0]
     top = max(0, min(top, n))
@@ -225,24 +225,25 @@ def _rank_row(
     gm = matcher.model.grant_matrix_
     pool = min(n, max(4 * top, 32))
     memo: dict = {}  # one organization, one date: each distinct condition is checked once
+    grants = matcher.grants
     while True:
         if pool < n:
             cand = np.argpartition(-scores, pool - 1)[:pool]
         else:
             cand = np.arange(n)
         # score descending, then file order: ties are broken the same way every run
-        cand = cand[np.lexsort((cand, -scores[cand]))]
+        cand = cand[np.lexsort((cand, -scores[cand]))].tolist()
         ok: list[tuple] = []
         bad: list[tuple] = []
         for i in cand:
-            g = matcher.grants[i]
+            g = grants[i]
             if keep is not None and not keep(g):
                 continue
             expired = is_expired(g, as_of)
             if hide_expired and expired:
                 continue
-            verdict, checks = assess(matcher.conditions(i), org, as_of, memo=memo, keys=matcher.condition_keys(i))
-            (bad if verdict == "ineligible" else ok).append((i, verdict, checks, expired))
+            v = verdict(matcher.conditions(i), matcher.condition_keys(i), org, as_of, memo)
+            (bad if v == INELIGIBLE else ok).append((i, v, expired))
             if len(ok) >= top:
                 # ok[:top] is chosen whatever follows: reading more conditions is waste
                 break
@@ -250,17 +251,18 @@ def _rank_row(
             break
         pool = min(n, pool * 4)
     chosen = ok[:top] if hide_ineligible else (ok + bad)[:top]
-    reasons = _explain_rows(org_row, gm, [int(c[0]) for c in chosen], matcher.terms(), n_reasons)
+    reasons = _explain_rows(org_row, gm, [c[0] for c in chosen], matcher.terms(), n_reasons)
     out = []
-    for rank, (i, verdict, checks, expired) in enumerate(chosen, start=1):
+    for rank, (i, v, expired) in enumerate(chosen, start=1):
+        _, checks = assess(matcher.conditions(i), org, as_of, memo=memo, keys=matcher.condition_keys(i))
         out.append(
             Match(
                 rank=rank,
-                grant=matcher.grants[i],
+                grant=grants[i],
                 score=round(float(scores[i]), 4),
                 reasons=reasons[rank - 1],
-                eligibility=verdict,
-                checks=tuple(checks),
+                eligibility=v,
+                checks=checks,
                 expired=expired,
             )
         )

@@ -41,6 +41,7 @@ from .profile import (
 from .record import NONPROFIT_FORMS, Condition, _cond_note, _field_is_hard, _plain_list, _span
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
+ELIGIBLE, INELIGIBLE = "eligible", "ineligible"  # verdicts; the third is UNKNOWN
 _REGISTRATION_WORD = re.compile(r"注册|登记")
 
 
@@ -428,10 +429,27 @@ def assess(
         checks = tuple(out)
     statuses = {c.status for c in checks}
     if UNMET in statuses:
-        return "ineligible", checks
+        return INELIGIBLE, checks
     if UNKNOWN in statuses:
-        return "unknown", checks
-    return "eligible", checks
+        return UNKNOWN, checks
+    return ELIGIBLE, checks
+
+
+def verdict(conds: Sequence[Condition], keys: Sequence, org: Org, as_of: date, memo: dict) -> str:
+    """The verdict of :func:`assess` alone, for ranking many programmes: it
+    stops at the first unmet condition and builds no tuple of checks (those
+    are made with :func:`assess` for the programmes that are shown)."""
+    out = ELIGIBLE
+    for c, key in zip(conds, keys):
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = check(c, org, as_of)
+        status = hit.status
+        if status == UNMET:
+            return INELIGIBLE
+        if status == UNKNOWN:
+            out = UNKNOWN
+    return out
 
 
 def is_expired(grant: Grant, as_of: date) -> bool:
