@@ -84,3 +84,59 @@ def test_matcher_refuses_a_model_for_other_grants(model, grants):
 def test_top_larger_than_catalogue(matcher):
     assert len(recommend(matcher, READING, top=500, as_of=AS_OF)) == len(matcher.grants)
     assert np.isfinite([m.score for m in recommend(matcher, Org("x", "x", "。"), top=3, as_of=AS_OF)]).all()
+
+
+# -- the fast paths agree with the plain ones -------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.sampled_from([0.0, 0.0, 0.1, 0.25, 0.25, 0.5, 0.7, 1.0]), min_size=1, max_size=400)
+    | st.lists(st.floats(0, 1, width=32), min_size=1, max_size=3000),
+    pool=st.integers(1, 60),
+)
+def test_top_pool_is_best_scores_then_file_order(values, pool):
+    from matcher.rank import _top_pool
+
+    scores = np.asarray(values, dtype=np.float32)
+    idx = np.arange(scores.size)
+    expected = idx[np.lexsort((idx, -scores))][:pool]
+    assert _top_pool(scores, pool).tolist() == expected.tolist()
+
+
+def test_top_pool_with_many_ties_and_a_misleading_sample():
+    from matcher.rank import _top_pool
+
+    scores = np.zeros(10_000, dtype=np.float32)
+    scores[0:160:8] = 0.9  # 20 high scores, all where the every-8th sample looks
+    scores[1::8] = 0.5  # the sample sees none of these
+    got = _top_pool(scores, 40).tolist()
+    assert got == list(range(0, 160, 8)) + list(range(1, 160, 8))
+
+
+def test_reasons_of_a_whole_list_equal_reasons_one_by_one(matcher, orgs):
+    from matcher.rank import _explain_rows, _Row, explain
+
+    model = matcher.model
+    xo = model.transform_orgs([*orgs, READING])
+    rows = list(range(len(matcher.grants)))
+    for k in range(xo.shape[0]):
+        row = _Row.of(xo, k)
+        together = _explain_rows(row, model.grant_matrix_, rows, matcher.terms(), 5)
+        alone = [explain(row, _Row.of(model.grant_matrix_, i), model.terms_, 5) for i in rows]
+        assert together == alone
+        assert any(together)
+
+
+def test_verdict_alone_equals_the_verdict_of_assess(matcher, orgs):
+    from matcher.conditions import assess
+    from matcher.conditions.checker import verdict
+
+    for org in [*orgs, READING, Org("x", "某某公司", "2025年成立，无专职人员，在上海市注册", legal_form="工商注册")]:
+        memo: dict = {}
+        for i in range(len(matcher.grants)):
+            conds, keys = matcher.conditions(i), matcher.condition_keys(i)
+            assert verdict(conds, keys, org, AS_OF, memo) == assess(conds, org, AS_OF)[0]

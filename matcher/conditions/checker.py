@@ -440,7 +440,7 @@ def verdict(conds: Sequence[Condition], keys: Sequence, org: Org, as_of: date, m
     stops at the first unmet condition and builds no tuple of checks (those
     are made with :func:`assess` for the programmes that are shown)."""
     out = ELIGIBLE
-    for c, key in zip(conds, keys):
+    for c, key in zip(conds, keys, strict=True):
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = check(c, org, as_of)

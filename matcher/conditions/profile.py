@@ -10,6 +10,7 @@ directly, so "unmet" rests only on a plain fact.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -90,7 +91,14 @@ _P_NAME_PLACE = re.compile(
 
 # -- facts about an org -----------------------------------------------------------
 
+#: Facts are pure functions of an (immutable) org: ranking checks a dozen
+#: conditions per organization, each asking the same few facts, and each
+#: fact is a regex search of the whole profile. Kept for the last few orgs.
+_fact = functools.lru_cache(maxsize=256)
 
+
+
+@_fact
 def _org_founded(org: Org) -> int | None:
     if org.founded_year is not None:
         return org.founded_year
@@ -101,6 +109,7 @@ def _org_founded(org: Org) -> int | None:
     return None
 
 
+@_fact
 def _org_founded_month(org: Org, founded: int) -> int | None:
     """The month of founding, when the profile dates it ("2025年6月注册")."""
     for pat in _P_FOUNDED:
@@ -131,6 +140,7 @@ def _age_months(org: Org, as_of: date) -> tuple[int | None, int | None, str]:
     return base - (founded * 12 + 12), base - (founded * 12 + 1), f"机构成立于{founded}年（月份不详）"
 
 
+@_fact
 def _org_existed_by(org: Org, as_of: date) -> int | None:
     """Earliest year the profile shows the org at work: founded no later."""
     years = [
@@ -142,6 +152,7 @@ def _org_existed_by(org: Org, as_of: date) -> int | None:
     return min(years) if years else None
 
 
+@_fact
 def _org_form(org: Org) -> str:
     if org.legal_form:
         return org.legal_form
@@ -158,6 +169,7 @@ def _org_form(org: Org) -> str:
     return ""
 
 
+@_fact
 def _org_staff(org: Org) -> int | None:
     if org.fulltime_staff is not None:
         return org.fulltime_staff
@@ -170,6 +182,7 @@ def _org_staff(org: Org) -> int | None:
     return None
 
 
+@_fact
 def _org_stage(org: Org) -> str:
     if org.stage:
         return org.stage
@@ -179,6 +192,7 @@ def _org_stage(org: Org) -> str:
     return ""
 
 
+@_fact
 def _org_place(org: Org) -> str:
     """Where the org is registered: ``city``, else what profile or name say plainly."""
     if org.city.strip():
@@ -190,6 +204,7 @@ def _org_place(org: Org) -> str:
     return (m.group("r") or m.group("c")) if m else ""
 
 
+@_fact
 def _is_organization(org: Org) -> bool:
     """Plain signs that the applicant is a body, not a person."""
     return bool(
@@ -200,6 +215,7 @@ def _is_organization(org: Org) -> bool:
     )
 
 
+@_fact
 def _province(place: str) -> str:
     place = place.strip()
     for suffix in ("省", "市"):
