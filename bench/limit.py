@@ -1,12 +1,15 @@
 """The LIMIT: what any jieba + scikit-learn matcher pays before it does anything clever.
 
-Run in a fresh process: import scikit-learn's text module, start our jieba
-tokenizer (dictionary + domain words), read the CSV texts with the csv module
-and tokenize every text the model reads once, in this one process. Prints
-one JSON line with the phases' seconds.
+Run in a fresh process: import scikit-learn's text module, start jieba (its
+dictionary plus our domain words, so it cuts the same words), read the CSV
+texts with the csv module and cut every text the model reads once with
+jieba's own ``Tokenizer.lcut``, in this one process. Prints one JSON line
+with the phases' seconds.
 
     python bench/limit.py grants.csv orgs.csv     # the limit for a cold report
     python bench/limit.py orgs.csv                # the limit for a warm one
+    python bench/limit.py --ours grants.csv ...   # the same with our tokenizer
+                                                  # (same words, filtered; for reference)
 """
 
 from __future__ import annotations
@@ -36,19 +39,25 @@ def texts_of(path: str) -> list[str]:
     return out
 
 
-def main(paths: list[str]) -> dict:
+def main(paths: list[str], *, ours: bool = False) -> dict:
     import sklearn.feature_extraction.text  # noqa: F401
 
     t1 = time.perf_counter()
     from matcher.tokenize import Tokenizer
 
-    tok = Tokenizer().warm_up()
+    if ours:
+        cut = Tokenizer().warm_up()
+    else:
+        import jieba
+
+        cut = Tokenizer().new_jieba(jieba.Tokenizer).lcut
     t2 = time.perf_counter()
     texts = [t for p in paths for t in texts_of(p)]
-    n = sum(len(tok(t)) for t in texts)
+    n = sum(len(cut(t)) for t in texts)
     t3 = time.perf_counter()
     return {"import_s": t1 - T0, "jieba_s": t2 - t1, "tokenize_s": t3 - t2, "texts": len(texts), "tokens": n}
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1:])))
+    args = sys.argv[1:]
+    print(json.dumps(main([a for a in args if a != "--ours"], ours="--ours" in args)))

@@ -124,23 +124,32 @@ class Tokenizer:
             return self._jieba
         with self._lock:
             if self._jieba is None:
-                import jieba
+                from .segment import FastTokenizer
 
-                jieba.setLogLevel(logging.WARNING)
-                dt = jieba.Tokenizer()
-                cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
-                try:
-                    cache.mkdir(parents=True, exist_ok=True)
-                    dt.tmp_dir = str(cache)
-                except OSError:
-                    pass  # jieba then falls back to the system temp dir
-                dt.initialize()
-                words = set(self.user_words) | set(self.synonyms) | set(self.synonyms.values())
-                for word in sorted(words):
-                    if len(word) > 1:
-                        dt.add_word(word, freq=_freq_for(dt, word))
-                self._jieba = dt
+                self._jieba = self.new_jieba(FastTokenizer)
         return self._jieba
+
+    def new_jieba(self, cls=None):
+        """A started jieba tokenizer (``cls``, default ``jieba.Tokenizer``) with
+        this tokenizer's dictionary: domain words and concepts added, its
+        cache file in our own folder (jieba fails when the temp dir is not
+        writable). The benchmark's LIMIT uses plain jieba made this way."""
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        dt = (cls or jieba.Tokenizer)()
+        cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            dt.tmp_dir = str(cache)
+        except OSError:
+            pass  # jieba then falls back to the system temp dir
+        dt.initialize()
+        words = set(self.user_words) | set(self.synonyms) | set(self.synonyms.values())
+        for word in sorted(words):
+            if len(word) > 1:
+                dt.add_word(word, freq=_freq_for(dt, word))
+        return dt
 
     def __call__(self, text: str) -> list[str]:
         """Return the counted terms of ``text``, in order, concepts normalized.
