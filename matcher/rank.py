@@ -39,8 +39,7 @@ class Matcher:
         self.model = model
         self.grants = tuple(grants)
         self.index = {g.grant_id: i for i, g in enumerate(self.grants)}
-        self._conditions: list[tuple | None] = [None] * len(self.grants)
-        self._keys: list[tuple | None] = [None] * len(self.grants)
+        self._conditions: list[tuple[tuple, tuple] | None] = [None] * len(self.grants)  # (conditions, keys)
         self._shared: dict[tuple, object] = {}  # one Condition object per distinct condition
         self._terms: list[str] | None = None
         stored = getattr(model, "conditions_", None)
@@ -97,39 +96,24 @@ class Matcher:
 
     def conditions(self, i: int) -> tuple:
         """The hard conditions of programme ``i`` (read once, then kept)."""
-        conds = self._conditions[i]
-        if conds is None:
-            self._load_conditions(i)
-            conds = self._conditions[i]
-        return conds  # type: ignore[return-value]
+        return (self._conditions[i] or self._load_conditions(i))[0]
 
     def condition_keys(self, i: int) -> tuple:
         """Memo keys of :meth:`conditions` (see :func:`~matcher.conditions.assess`), made once."""
-        keys = self._keys[i]
-        if keys is None:
-            self._load_conditions(i)
-            keys = self._keys[i]
-        return keys  # type: ignore[return-value]
+        return (self._conditions[i] or self._load_conditions(i))[1]
 
-    def _load_conditions(self, i: int) -> None:
+    def _load_conditions(self, i: int) -> tuple[tuple, tuple]:
         from .conditions import Condition, condition_key, read_conditions
 
         if self._stored is not None:
-            # thousands of programmes state the same few dozen conditions: share them
-            shared = self._shared
-            keys, found = [], []
-            for t in self._stored[i]:
-                key = (t[0], repr(t[1]), *t[2:])  # condition_key of Condition(*t)
-                cond = shared.get(key)
-                keys.append(key)
-                found.append(cond if cond is not None else shared.setdefault(key, Condition(*t)))
-            conds = tuple(found)
+            conds = tuple(Condition(*t) for t in self._stored[i])
         else:
             conds = read_conditions(self.grants[i])
-            keys = [condition_key(c) for c in conds]
-        # keys before conditions: a thread that sees the conditions finds the keys
-        self._keys[i] = tuple(keys)
-        self._conditions[i] = conds
+        keys = tuple(condition_key(c) for c in conds)
+        # thousands of programmes state the same few dozen conditions: share them
+        conds = tuple(self._shared.setdefault(k, c) for k, c in zip(keys, conds, strict=True))
+        self._conditions[i] = entry = (conds, keys)
+        return entry
 
 
 class _Row:

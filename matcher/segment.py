@@ -72,7 +72,6 @@ class FastTokenizer(jieba.Tokenizer):
 
     def _Tokenizer__cut_DAG(self, sentence: str) -> Iterator[str]:  # noqa: N802 - overrides jieba's private name
         route = self._route(sentence)
-        freq = self.FREQ
         x = 0
         buf = ""
         n = len(sentence)
@@ -83,19 +82,19 @@ class FastTokenizer(jieba.Tokenizer):
                 buf += word
             else:
                 if buf:
-                    if len(buf) == 1:
-                        yield buf
-                    elif not freq.get(buf):
-                        yield from finalseg.cut(buf)
-                    else:
-                        yield from buf
+                    yield from self._single_chars(buf)
                     buf = ""
                 yield word
             x = y
         if buf:
-            if len(buf) == 1:
-                yield buf
-            elif not freq.get(buf):
-                yield from finalseg.cut(buf)
-            else:
-                yield from buf
+            yield from self._single_chars(buf)
+
+    def _single_chars(self, buf: str) -> Iterator[str]:
+        """A run of characters the route took one by one: the HMM finds
+        words in it unless the run is itself a dictionary word (as jieba does)."""
+        if len(buf) == 1:
+            yield buf
+        elif not self.FREQ.get(buf):
+            yield from finalseg.cut(buf)
+        else:
+            yield from buf
