@@ -62,7 +62,12 @@ def evaluate(data: Path, as_of: date, show_errors: bool = False) -> dict[str, fl
     fn = sum(v for (lab, ver), v in confusion.items() if lab == "no" and ver != "ineligible")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
+    no = sum(v for (lab, _), v in confusion.items() if lab == "no")
+    yes = sum(v for (lab, _), v in confusion.items() if lab == "yes")
+    wrong_tick = confusion[("no", "eligible")] / no if no else 0.0
+    kept_tick = confusion[("yes", "eligible")] / yes if yes else 1.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall,
+            "no_shown_eligible": wrong_tick, "yes_shown_eligible": kept_tick,
             "confusion": dict(sorted(confusion.items()))}
 
 
@@ -76,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     print("label × verdict:", res["confusion"])
     print(f"ineligible vs label 'no': precision {res['precision']:.3f}  recall {res['recall']:.3f}  "
           f"(tp {res['tp']}, fp {res['fp']}, fn {res['fn']})")
+    print(f"truly ineligible shown as ✓ eligible: {res['no_shown_eligible']:.1%}; "
+          f"truly eligible still shown as ✓: {res['yes_shown_eligible']:.1%}")
     return 0
 
 

@@ -634,7 +634,10 @@ def test_applicant_field_from_limit_to_a_kind_of_org():
         ("2024年9月经唐山市民政局登记成立。", "unmet"),
         ("石家庄市民政局登记的社会团体。", "unmet"),
         ("在天津市民政局登记。", "unmet"),
-        ("在义乌市民政局登记。", "unknown"),  # may be a 县级市
+        ("在义乌市民政局登记。", "met"),  # a 县级市 of 金华, by the division table
+        ("在遵义市民政局登记。", "unmet"),  # a prefecture city, by the division table
+        ("在大理州宾川县民政局登记。", "met"),
+        ("在某某市民政局登记。", "unknown"),  # not a known place
         ("在街道备案的社区社会组织，未在民政局单独登记。", "unmet"),  # not registered at all
         ("与内丘县民政局合作开展项目。", "unknown"),
         ("关注社区发展。", "unknown"),

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..records import Check, Grant, Org
-from .lexicon import _CITY_PROVINCE, _FIELD_RELATED, _FIELD_WORDS, _PROVINCE_CITIES, _num
+from ..gazetteer import gazetteer, within
+from .lexicon import _FIELD_RELATED, _FIELD_WORDS, _REGION_GROUPS, _num
 from .patterns import _CLAUSE_END
 from .profile import (
     _P_AGE,
@@ -33,10 +34,10 @@ from .profile import (
     _org_form,
     _org_founded,
     _org_founded_month,
+    _org_division,
     _org_place,
     _org_staff,
     _org_stage,
-    _province,
 )
 from .record import NONPROFIT_FORMS, Condition, _cond_note, _field_is_hard, _plain_list, _span
 
@@ -291,20 +292,30 @@ def _check_region(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
     wanted = [str(r) for r in cond.param]  # type: ignore[union-attr]
     head = "要求地区为" + "、".join(wanted)
     place = _org_place(org)
-    if place:
-        prov = _province(place)
-        for r in wanted:
-            if r in place or place in r or (r in _PROVINCE_CITIES and prov == r):
-                return MET, f"{head}；机构所在地为{place}"
-        place_is_city = bool(prov) and place.rstrip("市省") not in _PROVINCE_CITIES
-        for r in wanted:
-            if not prov or _province(r) == "":
-                return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
-            if r not in _PROVINCE_CITIES and not place_is_city and _province(r) == prov:
-                # a city was asked for, the org gave only its province
-                return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
-        return UNMET, f"{head}；机构所在地为{place}"
-    return UNKNOWN, f"{head}；未填写所在城市（注册地）"
+    if not place:
+        return UNKNOWN, f"{head}；未填写所在城市（注册地）"
+    here = _org_division(org)
+    gz = gazetteer()
+    if here is None:
+        if any(r in place or place in r for r in wanted):
+            return MET, f"{head}；机构所在地为{place}"
+        return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
+    # each wanted name may be several places (朝阳区); any of them will do
+    answers = []
+    for r in wanted:
+        names = _REGION_GROUPS[r].split() if r in _REGION_GROUPS else [r]
+        for name in names:
+            cands = gz.candidates(name) or ((gz.resolve(name),) if gz.resolve(name) else ())
+            if not cands:
+                answers.append(UNKNOWN)  # a place we do not know (a street, a new district)
+            for w in cands:
+                if within(here, w):
+                    return MET, f"{head}；机构所在地为{place}"
+                # the org gave a bigger area that contains the wanted one: which part?
+                answers.append(UNKNOWN if within(w, here) else UNMET)
+    if UNKNOWN in answers:
+        return UNKNOWN, f"{head}；机构所在地为{place}，请确认"
+    return UNMET, f"{head}；机构所在地为{place}"
 
 
 def _office_level(office: str) -> str:
@@ -315,14 +326,10 @@ def _office_level(office: str) -> str:
         return ""  # county-level exceptions
     if office.endswith(("区", "省")):
         return "above"  # 海淀区 … and 自治区
-    if office.endswith("市"):
-        name = office[:-1]
-        for prov in _PROVINCE_CITIES:  # "河北省石家庄市" → "石家庄"
-            if name.startswith(prov) and name != prov:
-                name = name[len(prov):].removeprefix("省")
-                break
-        if name in _PROVINCE_CITIES or name in _CITY_PROVINCE:
-            return "above"  # a known prefecture city or 直辖市, not a 县级市
+    if office.endswith(("市", "州", "盟")):
+        p = gazetteer().resolve(office)
+        if p is not None and office.endswith(p.name[-1]) and gazetteer().short(p) in office:
+            return "county" if p.level == 3 else "above"  # a 县级市, or a prefecture / municipality
     return ""
 
 

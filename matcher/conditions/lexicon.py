@@ -9,6 +9,7 @@ build on them without depending on one another.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -39,39 +40,11 @@ def _num(s: str) -> int | None:
 
 
 # -- regions ------------------------------------------------------------------
+# Place names come from the national division table (:mod:`matcher.gazetteer`):
+# every province, prefecture and county, in full and in the short forms people
+# write (湘西, 阿坝州, 宾川县), so a region rule or an address is placed
+# wherever it is, not only where a hand list happened to look.
 
-_PROVINCE_CITIES = {
-    "北京": "", "天津": "", "上海": "", "重庆": "",
-    "河北": "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 雄安",
-    "山西": "太原 大同 运城 长治 晋中 临汾",
-    "内蒙古": "呼和浩特 包头 鄂尔多斯 赤峰",
-    "辽宁": "沈阳 大连 鞍山 锦州",
-    "吉林": "长春 延边",
-    "黑龙江": "哈尔滨 齐齐哈尔 大庆",
-    "江苏": "南京 苏州 无锡 常州 南通 徐州 扬州",
-    "浙江": "杭州 宁波 温州 绍兴 嘉兴 金华 台州 湖州",
-    "安徽": "合肥 芜湖 安庆 阜阳",
-    "福建": "福州 厦门 泉州 漳州",
-    "江西": "南昌 赣州 九江",
-    "山东": "济南 青岛 烟台 潍坊 临沂 淄博 济宁",
-    "河南": "郑州 洛阳 开封 新乡 南阳",
-    "湖北": "武汉 宜昌 襄阳 恩施",
-    "湖南": "长沙 株洲 湘潭 衡阳 岳阳 常德",
-    "广东": "广州 深圳 佛山 东莞 珠海 汕头 惠州 中山 江门 肇庆",
-    "广西": "南宁 桂林 柳州",
-    "海南": "海口 三亚",
-    "四川": "成都 绵阳 凉山 甘孜 阿坝 南充",
-    "贵州": "贵阳 遵义 毕节",
-    "云南": "昆明 大理 丽江 红河 西双版纳 怒江 昭通",
-    "西藏": "拉萨",
-    "陕西": "西安 宝鸡 延安 咸阳 汉中",
-    "甘肃": "兰州 天水 定西",
-    "青海": "西宁 玉树",
-    "宁夏": "银川",
-    "新疆": "乌鲁木齐 喀什",
-    "香港": "", "澳门": "", "台湾": "",
-}
-_CITY_PROVINCE = {c: p for p, cs in _PROVINCE_CITIES.items() for c in cs.split()}
 #: Named groups of places: "限京津冀" is a list of provinces (or cities).
 _PRD = "广州 深圳 珠海 佛山 惠州 东莞 中山 江门 肇庆"
 _REGION_GROUPS = {
@@ -80,26 +53,88 @@ _REGION_GROUPS = {
     "珠三角": _PRD, "珠江三角洲": _PRD,
     "粤港澳大湾区": _PRD + " 香港 澳门", "大湾区": _PRD + " 香港 澳门",
 }
-_REGION_NAMES = sorted({*_PROVINCE_CITIES, *_CITY_PROVINCE, *_REGION_GROUPS}, key=len, reverse=True)
-_REGION = "(?:" + "|".join(_REGION_NAMES) + ")"
-#: A single province or city (no groups): where an org is.
-_PLACE = "(?:" + "|".join(sorted({*_PROVINCE_CITIES, *_CITY_PROVINCE}, key=len, reverse=True)) + ")"
-_PLACE_RE = re.compile(_PLACE)
+
+
+#: The characters every place name is masked with before the region patterns
+#: run (private-use code points, in no real text): the first character of a
+#: name becomes PLACE_MARK and the rest PLACE_FILL, so the patterns match any
+#: of the ~4,000 names with one short, bounded class, and offsets are unchanged.
+PLACE_MARK, PLACE_FILL = "\ue000", "\ue001"
+_REGION = PLACE_MARK + PLACE_FILL + "{0,15}"
+#: A single place (no groups): where an org is.
+_PLACE = _REGION
 _REGION_SUFFIX = r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市)?"
-_REGION_NAME_RE = re.compile(_REGION)
-#: "北京市、广东省" / "四川、云南、贵州三省": one or more places.
+#: "北京市、广东省" / "四川、云南、贵州三省" / "河北省石家庄市": one or more places.
 _REGION_LIST = (
-    r"(?P<r>" + _REGION + _REGION_SUFFIX + r"(?:\s*[、和及与/或]\s*" + _REGION + _REGION_SUFFIX + r"){0,6})"
+    r"(?P<r>" + _REGION + _REGION_SUFFIX + r"(?:\s*[、和及与/或]?\s*" + _REGION + _REGION_SUFFIX + r"){0,6})"
     r"(?:[两三四五六七八九十]?(?:省|市|省市|地区|地))?"
 )
 
 
+def place_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of every place or named group of places in ``text``."""
+    from ..gazetteer import gazetteer
+
+    groups = []
+    for name in _REGION_GROUPS:
+        i = text.find(name)
+        while i >= 0:
+            groups.append((i, i + len(name), name))
+            i = text.find(name, i + len(name))
+    spans = [(m.start, m.end, m.surface) for m in gazetteer().scan(text)
+             if not any(g0 < m.end and m.start < g1 for g0, g1, _ in groups)]
+    return sorted(spans + groups)
+
+
+def mask_places(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` with every place name replaced by :data:`PLACE_MARK` (same
+    length, so a match's offsets index the original text), and the spans."""
+    spans = place_spans(text)
+    if not spans:
+        return text, spans
+    parts, last = [], 0
+    for a, b, _ in spans:
+        parts += [text[last:a], PLACE_MARK + PLACE_FILL * (b - a - 1)]
+        last = b
+    parts.append(text[last:])
+    return "".join(parts), spans
+
+
+def names_within(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Names of the place spans inside ``[start, end)``, in order (spans sorted)."""
+    i = bisect.bisect_left(spans, (start, -1, ""))
+    out = []
+    while i < len(spans) and spans[i][1] <= end:
+        out.append(spans[i][2])
+        i += 1
+    return out
+
+
+def is_region_name(name: str) -> bool:
+    """A known place or named group, in any of its written forms."""
+    from ..gazetteer import gazetteer
+
+    return name in _REGION_GROUPS or bool(gazetteer().candidates(name))
+
+
 def _region_names(words: Sequence[str]) -> list[str]:
     """Place names as read ("京津冀" → 北京, 天津, 河北), each once, in order."""
+    from ..gazetteer import gazetteer, within
+
+    gz = gazetteer()
     out: list[str] = []
     for w in words:
-        out += _REGION_GROUPS[w].split() if w in _REGION_GROUPS else [w]
-    return list(dict.fromkeys(out))
+        if w in _REGION_GROUPS:
+            out += _REGION_GROUPS[w].split()
+            continue
+        cands = gz.candidates(w)
+        # one name for one place however it is written: 河北省 → 河北, 阿坝州 → 阿坝
+        out.append(gz.short(cands[0]) if len(cands) == 1 else w)
+    names = list(dict.fromkeys(out))
+    # "河北省石家庄市": the narrower place is the rule, not either of the two
+    places = {n: gz.resolve(n) for n in names}
+    return [n for n in names if not any(
+        o != n and places[n] and places[o] and within(places[o], places[n]) for o in names)]
 
 # -- fields ---------------------------------------------------------------------
 

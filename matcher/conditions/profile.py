@@ -15,7 +15,8 @@ import re
 from datetime import date
 
 from ..records import Org
-from .lexicon import _CITY_PROVINCE, _NUM, _PLACE, _PLACE_RE, _PROVINCE_CITIES, _num
+from ..gazetteer import Place, gazetteer
+from .lexicon import _NUM, _PLACE, _num, mask_places
 
 # -- org profile patterns ---------------------------------------------------------
 
@@ -83,11 +84,6 @@ _P_OFFICE = re.compile(
     r"(?P<o>[^\s，,。；;：:、（）()“”\d年月日在经于由向和与及或的未]{1,14})(?:民政局|民政部门)[^，,。；;\n]{0,6}?(?:登记|注册|批准)"
     r"|(?P<national>民政部)(?!门)[^，,。；;\n]{0,6}?(?:登记|注册|批准)"
 )
-_P_NAME_PLACE = re.compile(
-    r"(?P<r>" + "|".join(sorted(_PROVINCE_CITIES, key=len, reverse=True)) + r")"
-    r"|(?P<c>" + "|".join(sorted(_CITY_PROVINCE, key=len, reverse=True)) + r")市"
-)
-
 
 # -- facts about an org -----------------------------------------------------------
 
@@ -197,11 +193,25 @@ def _org_place(org: Org) -> str:
     """Where the org is registered: ``city``, else what profile or name say plainly."""
     if org.city.strip():
         return org.city.strip()
-    m = _P_REG_PLACE.search(org.profile)
+    masked, _ = mask_places(org.profile)
+    m = _P_REG_PLACE.search(masked)
     if m:
-        return m.group("r")
-    m = _P_NAME_PLACE.match(org.name.strip())  # Chinese org names start with their place
-    return (m.group("r") or m.group("c")) if m else ""
+        return org.profile[m.start("r"):m.end("r")]
+    # Chinese org names start with their place ("秦皇岛市萤火…"): a full name
+    # (with 市/县/区…) or a province; a bare short form may be a word (阿里巴巴)
+    for mention in gazetteer().scan(org.name.strip()[:12])[:1]:
+        if mention.start == 0 and any(
+            mention.surface == p.name or p.level == 1 for p in mention.places
+        ):
+            return mention.surface
+    return ""
+
+
+@_fact
+def _org_division(org: Org) -> Place | None:
+    """:func:`_org_place` placed in the division table (``None``: unknown or ambiguous)."""
+    place = _org_place(org)
+    return gazetteer().resolve(place) if place else None
 
 
 @_fact
@@ -217,14 +227,9 @@ def _is_organization(org: Org) -> bool:
 
 @_fact
 def _province(place: str) -> str:
-    place = place.strip()
-    for suffix in ("省", "市"):
-        if place.endswith(suffix) and len(place) > 2:
-            place = place[: -len(suffix)]
-    if place in _PROVINCE_CITIES:
-        return place
-    m = _PLACE_RE.match(place)
-    if m:
-        name = m.group(0)
-        return name if name in _PROVINCE_CITIES else _CITY_PROVINCE[name]
-    return ""
+    """The province a place name lies in, short form (河北), or ``""``."""
+    p = gazetteer().resolve(place)
+    if p is None:
+        return ""
+    gz = gazetteer()
+    return gz.short(gz.province(p))

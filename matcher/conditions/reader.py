@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from ..records import LEGAL_FORMS, STAGES, Grant
 from .gate import Gates, finditer, search
-from .lexicon import _CITY_PROVINCE, _FIELD_SURFACE, _REGION_NAME_RE, _num, _region_names
+from ..gazetteer import gazetteer, within
+from .lexicon import _FIELD_SURFACE, _num, _region_names, is_region_name, mask_places, names_within
 from .manual import parse_manual
 from .patterns import (
     _AGE,
@@ -170,7 +171,7 @@ def _gates() -> Gates:
         _MIN_YEARS, _MAX_YEARS, _FOUNDED_AFTER, _FOUNDED_BEFORE, _STAFF_N_FIRST, _STAFF_WORD_FIRST, _HAS_STAFF,
         _SOCIAL_WORKERS, _STAGE_LIST, _WOMEN_ALT, _WOMEN_LED, _WOMEN_SERVED, _LEGAL_PARTNER, _LEGAL_PERSON,
         _REGISTERED, _NONPROFIT_NO_DIVIDEND, _NONPROFIT_LIST, _NONPROFIT_PLAIN, _LEGAL_FORM_ONLY, _UNREGISTERED_ONLY,
-        _COMPANY_ONLY, _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE, *_REGION_PATTERNS, *_REGION_PATTERNS_ELIG,
+        _COMPANY_ONLY, _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE,
         _COUNTY_ONLY, *_FIELD_PATTERNS_ALL, *_FIELD_PATTERNS_ELIG,
     ])
 
@@ -343,12 +344,17 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         if not _AGE_OF_LEADER.search(before):
             add("applicant", "individual", m)
 
-    region_pats = _REGION_PATTERNS + (_REGION_PATTERNS_ELIG if eligibility else ())
+    # region patterns run over the text with its place names masked (one
+    # short class stands for every name of the division table; same offsets)
+    masked, spans = mask_places(text)
+    region_pats = (_REGION_PATTERNS + (_REGION_PATTERNS_ELIG if eligibility else ())) if spans else ()
     for pat in region_pats:
-        for m in finditer(pat, text, closed):
+        for m in pat.finditer(masked):
             if _PROJECT_PLACE.match(text, m.end("r"), m.end("r") + 12):
                 continue  # "仅限河北省内开展的项目": where the work is, not who may apply
-            add("region", _region_names(_REGION_NAME_RE.findall(m.group("r"))), m)
+            if not _is_soft(text, m.start(), m.end()):
+                names = _region_names(names_within(spans, m.start("r"), m.end("r")))
+                emit(m.start(), Condition("region", names, text[m.start():m.end()]))
 
     if eligibility:
         for m in finditer(_COUNTY_ONLY, text, closed):
@@ -418,7 +424,7 @@ def _region_column(value: str) -> Condition | None:
     names: list[str] = []
     for p in pieces:
         bare = _COLUMN_SUFFIX.sub("", p)
-        if _REGION_NAME_RE.fullmatch(bare):
+        if is_region_name(bare):
             names += _region_names([bare])
         elif p not in names:
             names.append(p)
@@ -426,8 +432,14 @@ def _region_column(value: str) -> Condition | None:
 
 
 def _within(name: str, places: Sequence[str]) -> bool:
-    """A known place lies within one of ``places`` (itself, or its province)."""
-    return name in places or _CITY_PROVINCE.get(name, "") in places
+    """A known place lies within one of ``places`` (itself, or inside it)."""
+    if name in places:
+        return True
+    gz = gazetteer()
+    inner = gz.resolve(name)
+    if inner is None:
+        return False
+    return any(within(inner, outer) for p in places for outer in gz.candidates(p))
 
 
 def _region_covered(text_cond: Condition | None, column: Condition) -> bool:
