@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from ..records import Check, Grant, Org
 from ..gazetteer import gazetteer, within
+from ..records import Check, Grant, Org
 from .lexicon import _FIELD_RELATED, _FIELD_WORDS, _REGION_GROUPS, _num
 from .patterns import _CLAUSE_END
 from .profile import (
@@ -30,11 +30,11 @@ from .profile import (
     _P_WOMEN_LED,
     _age_months,
     _is_organization,
+    _org_division,
     _org_existed_by,
     _org_form,
     _org_founded,
     _org_founded_month,
-    _org_division,
     _org_place,
     _org_staff,
     _org_stage,

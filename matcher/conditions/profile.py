@@ -14,8 +14,8 @@ import functools
 import re
 from datetime import date
 
-from ..records import Org
 from ..gazetteer import Place, gazetteer
+from ..records import Org
 from .lexicon import _NUM, _PLACE, _num, mask_places
 
 # -- org profile patterns ---------------------------------------------------------

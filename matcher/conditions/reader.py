@@ -13,9 +13,9 @@ import functools
 import re
 from collections.abc import Sequence
 
+from ..gazetteer import gazetteer, within
 from ..records import LEGAL_FORMS, STAGES, Grant
 from .gate import Gates, finditer, search
-from ..gazetteer import gazetteer, within
 from .lexicon import _FIELD_SURFACE, _num, _region_names, is_region_name, mask_places, names_within
 from .manual import parse_manual
 from .patterns import (
