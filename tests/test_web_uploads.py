@@ -177,3 +177,22 @@ def test_uploaded_data_survives_a_restart(tmp_path, matcher):
     _confirm(c, html, "orgs")
     second = create_app(cfg, instance_path=str(tmp_path / "inst"))
     assert second.test_client().get("/orgs/neworg").status_code == 200
+
+
+@pytest.mark.parametrize("case", ["cell in XFD1048576", "zip bomb of XML", "declares A1:XFD1048576"])
+def test_hostile_xlsx_upload_is_a_400_page_and_changes_nothing(staff_client, case):
+    from hostile import memory_ceiling, text_cell, xlsx, xlsx_bomb
+
+    if case == "zip bomb of XML":
+        raw, word = xlsx_bomb(65 * 2**20), "解压后过大"
+    elif case == "cell in XFD1048576":
+        raw, word = xlsx(dimension="A1:XFD1048576",
+                         extra_rows=f'<row r="1048576">{text_cell("XFD1048576")}</row>'), "第 1048576 行"
+    else:  # holds too little to be an orgs file, declares a lot: read in no time, refused for what it holds
+        raw, word = xlsx([["org_id", "name"], ["a", "b"]], dimension="A1:XFD1048576",
+                         extra_rows=f'<row r="4000">{text_cell("B4000")}</row>'), "缺少必需的列"
+    with memory_ceiling(256 * 2**20):
+        r = _upload(staff_client, "orgs", raw, "orgs.xlsx")
+    assert r.status_code == 400 and word in text(r)
+    assert "name=\"token\"" not in text(r)
+    assert len(staff_client.get("/api/orgs").get_json()["orgs"]) == 6
