@@ -226,3 +226,18 @@ def test_old_failures_are_forgiven(app, client):
     rows = conn.execute("SELECT failures, locked_until FROM login_failures").fetchall()
     conn.close()
     assert all(r[0] == 1 and r[1] == 0 for r in rows)
+
+
+def test_sessions_live_on_the_server_and_expire_there(app, staff_client):
+    from webapp.db import connect, db_path
+
+    with staff_client.session_transaction() as s:
+        assert "sid" in s and "user" not in s  # the cookie names no user
+    conn = connect(db_path(app))
+    row = conn.execute("SELECT id_hash, username FROM sessions").fetchone()
+    assert row["username"] == "staff" and row["id_hash"] != s["sid"]  # only a hash is stored
+    conn.execute("UPDATE sessions SET expires_at = 0")
+    conn.close()
+    assert staff_client.get("/admin/data").status_code == 302
+    with staff_client.session_transaction() as s:
+        assert "sid" not in s

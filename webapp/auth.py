@@ -1,4 +1,4 @@
-"""Staff accounts: ``/login`` and ``/logout``, password hashes, failed-login throttling.
+"""Staff accounts: ``/login`` and ``/logout``, server-side sessions, password hashes, failed-login throttling.
 
 Failed logins are counted per username and per client address in SQLite.
 After ``LOGIN_MAX_FAILURES`` failures the key is locked for
@@ -9,7 +9,9 @@ tests set to 0.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 import sqlite3
 import time
 from urllib.parse import urlsplit
@@ -49,12 +51,9 @@ def set_user(conn: sqlite3.Connection, username: str, password: str) -> bool:
             "ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash",
             (username, pw_hash),
         )
+        # a new password ends every session opened with the old one
+        conn.execute("DELETE FROM sessions WHERE username = ?", (username,))
     return new
-
-
-def user_exists(conn: sqlite3.Connection, username: str) -> bool:
-    """True when a staff account of that name exists."""
-    return conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is not None
 
 
 def _password_ok(conn: sqlite3.Connection, username: str, password: str) -> bool:
@@ -112,13 +111,52 @@ def clear_failures(conn: sqlite3.Connection, username: str) -> None:
         conn.execute("DELETE FROM login_failures WHERE key = ?", (_keys(username)[0],))
 
 
+# -- sessions ----------------------------------------------------------------------
+#
+# The signed cookie carries only a random session id; the server keeps its
+# hash, the user and the expiry. Deleting the row ends the session for every
+# copy of the cookie: logout, a password change (set_user), a removed user.
+
+
+def _id_hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode("utf-8")).hexdigest()
+
+
+def start_session(conn: sqlite3.Connection, username: str, lifetime: float) -> str:
+    """A new session id for ``username``, valid ``lifetime`` seconds (expired ones are swept)."""
+    sid = secrets.token_urlsafe(32)
+    now = time.time()
+    with transaction(conn):
+        conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
+        conn.execute("INSERT INTO sessions (id_hash, username, expires_at) VALUES (?, ?, ?)",
+                     (_id_hash(sid), username, now + lifetime))
+    return sid
+
+
+def session_user(conn: sqlite3.Connection, sid: str) -> str | None:
+    """The user of a live session id, or None."""
+    row = conn.execute(
+        "SELECT s.username FROM sessions s JOIN users u ON u.username = s.username "
+        "WHERE s.id_hash = ? AND s.expires_at > ?", (_id_hash(sid), time.time())
+    ).fetchone()
+    return row["username"] if row else None
+
+
+def end_session(conn: sqlite3.Connection, sid: str) -> None:
+    """Forget one session id (every copy of that cookie stops working)."""
+    with transaction(conn):
+        conn.execute("DELETE FROM sessions WHERE id_hash = ?", (_id_hash(sid),))
+
+
 # -- the request's user ------------------------------------------------------------
 
 
 def load_user() -> None:
-    """Before each request: ``g.user`` is the logged-in staff name, or None."""
-    name = session.get("user")
-    g.user = name if name and user_exists(get_db(), name) else None
+    """Before each request: ``g.user`` is the staff name of a live session, or None."""
+    sid = session.get("sid")
+    g.user = session_user(get_db(), sid) if isinstance(sid, str) else None
+    if sid is not None and g.user is None:
+        session.clear()  # ended or expired: drop the dead id (and its CSRF token) from the cookie
 
 
 def _safe_next(target: str | None) -> str:
@@ -147,7 +185,8 @@ def login():
         elif username and _password_ok(conn, username, password):
             clear_failures(conn, username)
             session.clear()  # a fresh session: no fixation, a new CSRF token
-            session["user"] = username
+            lifetime = current_app.permanent_session_lifetime.total_seconds()
+            session["sid"] = start_session(conn, username, lifetime)
             session.permanent = True
             return redirect(_safe_next(request.form.get("next")))
         else:
@@ -163,7 +202,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Forget the login."""
+    """End the session on the server too: a copy of the cookie no longer logs anyone in."""
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        end_session(get_db(), sid)
     session.clear()
     flash("已退出登录。")
     return redirect(url_for("main.index"))

@@ -1,4 +1,4 @@
-"""The instance's SQLite database: staff users, login throttling, tracker.
+"""The instance's SQLite database: staff users, their sessions, login throttling, tracker.
 
 One connection per request (kept in ``g``), WAL mode so readers never wait
 for the writer, and a busy timeout so concurrent writers queue instead of
@@ -26,6 +26,12 @@ CREATE TABLE IF NOT EXISTS login_failures (
     last_failure REAL NOT NULL,
     locked_until REAL NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username);
 CREATE TABLE IF NOT EXISTS tracker (
     org_id TEXT NOT NULL,
     grant_id TEXT NOT NULL,

@@ -1,0 +1,55 @@
+"""What a probe of the running server found (issue 12), checked against the real ``grant-matcher serve``."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from test_server import PASSWORD, Client, add_user, running_server, staff_session
+
+
+def _form(c: Client, path: str, fields: dict, headers: dict | None = None):
+    body = urllib.parse.urlencode(fields).encode()
+    return c.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+
+
+def _tracker_write(c: Client, token: str) -> int:
+    body = b'{"grant_id": "qiaopan", "status": "\\u611f\\u5174\\u8da3", "note": "replayed"}'
+    return c.request("POST", "/api/orgs/yinghuo/tracker", body,
+                     {"Content-Type": "application/json", "X-CSRF-Token": token})[0]
+
+
+# -- case 2: a session ends for every copy of its cookie ----------------------------------
+
+
+def test_logout_and_password_change_end_every_copy_of_the_session(tmp_path, model_file):
+    instance = tmp_path / "inst"
+    add_user(instance)
+    with running_server(instance, model_file) as base:
+        cookie, token = staff_session(base)
+        copy = Client(base, cookie)  # what a thief kept
+        assert copy.request("GET", "/admin/data")[0] == 200
+        owner = Client(base, cookie)
+        assert _form(owner, "/logout", {"csrf_token": token})[0] == 302
+        owner.close()
+        copy.cookie = cookie  # replay the very cookie, whatever the server sent since
+        status, _ = copy.request("GET", "/admin/data")
+        assert status == 302
+        copy.cookie = cookie
+        assert _tracker_write(copy, token) == 401
+        copy.close()
+
+        cookie, token = staff_session(base)
+        add_user(instance, password="a brand new password")  # `grant-matcher add-user staff` changes it
+        c = Client(base, cookie)
+        assert c.request("GET", "/admin/data")[0] == 302
+        c.cookie = cookie
+        assert _tracker_write(c, token) == 401
+        c.close()
+        # the new password works, the old one no longer does
+        c = Client(base)
+        page = c.request("GET", "/login")[1]
+        csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
+        assert _form(c, "/login", {"username": "staff", "password": PASSWORD, "csrf_token": csrf})[0] == 401
+        assert _form(c, "/login", {"username": "staff", "password": "a brand new password", "csrf_token": csrf})[0] == 302
+        c.close()
