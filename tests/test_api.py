@@ -198,3 +198,13 @@ def test_tracker_write_for_unknown_org_is_404(app, client):
     r = client.post("/api/orgs/nobody/tracker", json={"grant_id": "qiaopan", "status": "感兴趣"},
                     headers={"X-CSRF-Token": _token(client)})
     assert r.status_code == 404
+
+
+@pytest.mark.parametrize("raw", [b"[" * 5000, b'{"profile": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
+def test_deeply_nested_json_is_400_and_logs_nothing(client, caplog, raw):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="webapp"):
+        r = client.post("/api/match", data=raw[:60_000], content_type="application/json")
+    assert r.status_code == 400 and r.is_json and "JSON" in r.get_json()["error"]
+    assert [rec for rec in caplog.records if rec.levelno >= logging.WARNING] == []

@@ -33,14 +33,25 @@ def add_user(instance: Path, name: str = "staff", password: str = PASSWORD) -> N
 
 
 @contextmanager
-def running_server(instance: Path, model_file: Path, *extra: str) -> Iterator[str]:
-    """Start ``grant-matcher serve --port 0`` on 127.0.0.1; yield its base URL; stop it with Ctrl+C."""
+def running_server(instance: Path, model_file: Path, *extra: str, output: list[str] | None = None) -> Iterator[str]:
+    """Start ``grant-matcher serve --port 0`` on 127.0.0.1; yield its base URL; stop it with Ctrl+C.
+
+    ``output`` receives every line the server prints (complete once the block has ended).
+    """
     cmd = [sys.executable, "-m", "matcher", "-q", "serve", "--host", "127.0.0.1", "--port", "0",
            "--instance", str(instance), "--model", str(model_file), "--threads", "8", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    log = output if output is not None else []
+
+    def pump() -> None:
+        for x in proc.stdout:  # type: ignore[union-attr]
+            log.append(x)
+            lines.put(x)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     seen = []
     try:
         deadline = time.monotonic() + 60
@@ -65,6 +76,7 @@ def running_server(instance: Path, model_file: Path, *extra: str) -> Iterator[st
                 proc.kill()
                 proc.wait(timeout=5)
                 raise AssertionError("server did not stop on Ctrl+C") from None
+        reader.join(timeout=5)
     assert proc.returncode == 0, "".join(seen)  # reached only when the block itself succeeded
 
 

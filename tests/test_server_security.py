@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -53,3 +54,18 @@ def test_logout_and_password_change_end_every_copy_of_the_session(tmp_path, mode
         assert _form(c, "/login", {"username": "staff", "password": PASSWORD, "csrf_token": csrf})[0] == 401
         assert _form(c, "/login", {"username": "staff", "password": "a brand new password", "csrf_token": csrf})[0] == 302
         c.close()
+
+
+# -- case 3: JSON nested past the parser's depth --------------------------------------
+
+
+def test_deeply_nested_json_is_a_400_json_and_no_traceback_is_logged(tmp_path, model_file):
+    output: list[str] = []
+    with running_server(tmp_path / "inst", model_file, output=output) as base:
+        c = Client(base)
+        for _ in range(3):
+            status, body = c.request("POST", "/api/match", b"[" * 5000, {"Content-Type": "application/json"})
+            assert status == 400 and "JSON" in json.loads(body)["error"]
+        assert c.request("GET", "/api/orgs")[0] == 200
+        c.close()
+    assert not any("Traceback" in line or "Error" in line for line in output), "".join(output)

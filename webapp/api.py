@@ -82,6 +82,8 @@ def json_body() -> dict:
         raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
     try:
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # "[[[[…" deeper than the parser recurses: a client error, not ours
+        raise InputError("请求体不是合法的 JSON（嵌套过深）") from None
     except (UnicodeDecodeError, ValueError):
         raise InputError("请求体不是合法的 JSON（UTF-8）") from None
     if not isinstance(data, dict):
