@@ -31,6 +31,7 @@ from .records import (
     STAGES,
     Grant,
     Org,
+    is_web_url,
 )
 
 __all__ = [
@@ -375,6 +376,9 @@ def load_grants(
             from .conditions import parse_manual  # validated here, at the boundary
 
             parse_manual(rec["conditions"], path=name, row=row)
+        url = rec.get("url", "")
+        if url and not is_web_url(url):
+            warn(f"{name}，第{row}行，列“url”：“{url[:60]}”不是 http/https 链接，只显示为文字")
         grants.append(
             Grant(
                 grant_id=rec["grant_id"],
@@ -385,7 +389,7 @@ def load_grants(
                 description=rec["description"],
                 region=rec.get("region", ""),
                 deadline=_parse_date(rec.get("deadline", ""), name, row, "deadline", warn),
-                url=rec.get("url", ""),
+                url=url,
                 source=rec.get("source", ""),
                 conditions=rec.get("conditions", ""),
                 updated=rec.get("updated", ""),

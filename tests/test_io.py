@@ -185,3 +185,24 @@ def test_xlsx_with_a_dtd_is_refused():
     raw = _rewrite(_workbook([["a"]]), lambda xml: xml.replace("<worksheet", '<!DOCTYPE w [<!ENTITY e "x">]><worksheet', 1))
     with pytest.raises(InputError, match="DTD"):
         load_orgs("dtd.xlsx", data=raw)
+
+
+def test_only_http_urls_are_links_and_others_warn_at_load(tmp_path):
+    from matcher.records import is_web_url
+
+    f = write(tmp_path / "grants.csv",
+              "grant_id,name,funder,category,eligibility,description,url\n"
+              "g1,甲,某基金会,儿童,儿童,儿童,https://example.org/apply?x=1\n"
+              "g2,乙,某基金会,儿童,儿童,儿童,javascript:alert(document.cookie)\n"
+              "g3,丙,某基金会,儿童,儿童,儿童,data:text/html;base64,PHNjcmlwdD4=\n"
+              "g4,丁,某基金会,儿童,儿童,儿童,www.example.org\n")
+    warnings: list[str] = []
+    grants = load_grants(f, warn=warnings.append)
+    assert [g.link for g in grants] == ["https://example.org/apply?x=1", "", "", ""]
+    assert [g.url for g in grants][1] == "javascript:alert(document.cookie)"  # kept, to be shown as text
+    assert len(warnings) == 3 and all("列“url”" in w and "不是 http/https 链接" in w for w in warnings)
+    assert "第3行" in warnings[0]
+    for bad in ("JavaScript:alert(1)", "java\tscript:alert(1)", "http://", "https:evil", "//evil.example",
+                "vbscript:x", "http://a b.example/", "http://[::1"):
+        assert not is_web_url(bad), bad
+    assert is_web_url("HTTP://Example.org/") and is_web_url("http://127.0.0.1:8080/x#y")
