@@ -21,9 +21,11 @@ def test_login_redirects_only_within_the_site(app, client):
     add_staff(app)
     token = csrf(client)
     for target, want in (("/orgs/yinghuo", "/orgs/yinghuo"), ("https://evil.example/", "/"), ("//evil.example", "/"),
-                         ("/\\evil.example", "/")):
+                         ("/\\evil.example", "/"), ("/\r\nSet-Cookie: session=x", "/"), ("/\nX-Evil: 1", "/"),
+                         ("/\t/evil.example", "/"), ("/orgs/yinghuo\x00", "/"), ("/orgs/yinghuo\x7f", "/")):
         r = client.post("/login", data={"username": "staff", "password": PASSWORD, "csrf_token": token, "next": target})
-        assert r.headers["Location"] == want, target
+        assert r.status_code == 302 and r.headers["Location"] == want, repr(target)
+        assert "Set-Cookie: session=x" not in str(r.headers) and "X-Evil" not in r.headers
         token = csrf(client)
 
 

@@ -160,8 +160,13 @@ def load_user() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never redirect a visitor elsewhere after login."""
-    if not target:
+    """Only a path on this site: never redirect a visitor elsewhere after login.
+
+    Control characters fall back too: CR/LF would split the Location header,
+    and browsers drop tabs and newlines, so ``/\t/evil.example`` would become
+    ``//evil.example``.
+    """
+    if not target or len(target) > 2048 or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return url_for("main.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
