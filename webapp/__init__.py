@@ -31,8 +31,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         AS_OF=None,
         TRACKER_DB=None,  # default: instance/tracker.sqlite
         SECURE_COOKIES=False,  # set when served over HTTPS
-        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
-        API_MAX_BYTES=64 * 1024,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,  # the largest body: a data file upload (also waitress's limit)
+        API_MAX_BYTES=64 * 1024,  # JSON bodies under /api/
+        FORM_MAX_BYTES=256 * 1024,  # every other form: a 20,000-character profile, URL-encoded, fits
         LOGIN_MAX_FAILURES=5,
         LOGIN_LOCKOUT_SECONDS=30.0,
         LOGIN_FAIL_DELAY=1.0,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from matcher.errors import InputError, NotFoundError
 from matcher.rank import orgs_for_grant, recommend
@@ -73,13 +73,12 @@ def _top(default: int) -> int:
 
 
 def json_body() -> dict:
-    """The request's JSON object, or :class:`InputError` (→ 400) for anything else."""
-    limit = current_app.config["API_MAX_BYTES"]
-    if request.content_length is not None and request.content_length > limit:
-        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
+    """The request's JSON object, or :class:`InputError` (→ 400) for anything else.
+
+    Size is settled before: a body over ``API_MAX_BYTES`` was answered 413
+    unread (:func:`webapp.security.body_limit`).
+    """
     raw = request.get_data(cache=False)
-    if len(raw) > limit:
-        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
     try:
         data = json.loads(raw.decode("utf-8"))
     except RecursionError:  # "[[[[…" deeper than the parser recurses: a client error, not ours

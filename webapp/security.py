@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +27,8 @@ CSP = (
 )
 #: Endpoints reachable without login even when the app is private.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+#: The only endpoint that takes a file; every other body is small.
+UPLOAD_ENDPOINTS = frozenset({"uploads.preview"})
 
 
 class CSRFError(BadRequest):
@@ -99,6 +101,23 @@ def csrf_exempt(view: F) -> F:
     return view
 
 
+def body_limit() -> int:
+    """The most bytes this request's body may have: a file upload, an API call or a form."""
+    cfg = current_app.config
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        return cfg["MAX_CONTENT_LENGTH"]
+    return cfg["API_MAX_BYTES"] if wants_json() else cfg["FORM_MAX_BYTES"]
+
+
+def _limit_body():
+    """Before anything reads the body: 413 from its declared length; reading stops at the same limit."""
+    limit = body_limit()
+    request.max_content_length = limit  # werkzeug enforces it on chunked bodies too
+    if request.content_length is not None and request.content_length > limit:
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 1024} KB"
+        raise RequestEntityTooLarge(f"请求体过大（上限 {size}）")
+
+
 def _guard():
     """Before every request: private mode, staff-only writes, then CSRF."""
     view = current_app.view_functions.get(request.endpoint or "")
@@ -133,6 +152,7 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(app.config.get("SECURE_COOKIES")),
     )
+    app.before_request(_limit_body)
     app.before_request(_guard)
     app.after_request(_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token
