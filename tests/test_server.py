@@ -83,11 +83,15 @@ def running_server(instance: Path, model_file: Path, *extra: str, output: list[s
 class Client:
     """One keep-alive HTTP connection with a session cookie."""
 
-    def __init__(self, base: str, cookie: str = "") -> None:
+    def __init__(self, base: str, cookie: str = "", source: str | None = None) -> None:
         u = urllib.parse.urlsplit(base)
         self.host, self.port = u.hostname, u.port
         self.cookie = cookie
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.source = (source, 0) if source else None  # another loopback address, e.g. 127.0.0.2
+        self.conn = self._connect()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=30, source_address=self.source)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         h = {"Cookie": self.cookie} if self.cookie else {}
@@ -98,7 +102,7 @@ class Client:
             data = r.read()
         except (OSError, http.client.HTTPException):
             self.conn.close()
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+            self.conn = self._connect()
             raise
         for k, v in r.getheaders():
             if k.lower() == "set-cookie" and v.startswith("session="):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import threading
 import urllib.parse
 
 from test_server import PASSWORD, Client, add_user, running_server, staff_session
@@ -109,3 +110,42 @@ def test_oversized_bodies_get_413_from_the_server_without_being_read(tmp_path, m
         assert status == 413
         assert c.request("GET", "/api/orgs")[0] == 200  # and the server is fine
         c.close()
+
+
+# -- case 7: login throttling per (user, address) and per address, without races ------------------
+
+
+def _login_form(c: Client) -> str:
+    page = c.request("GET", "/login")[1]
+    return re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
+
+
+def test_parallel_guesses_get_five_tries_and_lock_no_one_else(tmp_path, model_file):
+    add_user(tmp_path / "inst")
+    with running_server(tmp_path / "inst", model_file) as base:
+        attacker = Client(base, source="127.0.0.3")
+        token, cookie = _login_form(attacker), attacker.cookie
+        attacker.close()
+        statuses: list[int] = []
+        start = threading.Barrier(12)
+
+        def guess(i: int) -> None:
+            c = Client(base, cookie, source="127.0.0.3")
+            start.wait()
+            statuses.append(_form(c, "/login", {"username": "staff", "password": f"guess {i}", "csrf_token": token})[0])
+            c.close()
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(statuses) == [401] * 5 + [429] * 7  # five guesses, however many arrive at once
+        c = Client(base, cookie, source="127.0.0.3")
+        assert _form(c, "/login", {"username": "staff", "password": PASSWORD, "csrf_token": token})[0] == 429
+        c.close()
+        # the account itself is not locked: staff elsewhere log in
+        colleague = Client(base, source="127.0.0.1")
+        token = _login_form(colleague)
+        assert _form(colleague, "/login", {"username": "staff", "password": PASSWORD, "csrf_token": token})[0] == 302
+        colleague.close()

@@ -66,12 +66,12 @@ def test_lockout_grows_with_each_failure(app, client):
     login(client, name="ghost", password="x")
     login(client, name="ghost", password="x")
     conn = connect(db_path(app))
-    first = conn.execute("SELECT locked_until - last_failure FROM login_failures WHERE key = 'user:ghost'").fetchone()[0]
+    first = conn.execute("SELECT locked_until - last_failure FROM login_failures WHERE key = 'pair:ghost|127.0.0.1'").fetchone()[0]
     conn.execute("UPDATE login_failures SET locked_until = 0")
     conn.close()
     login(client, name="ghost", password="x")
     conn = connect(db_path(app))
-    second = conn.execute("SELECT locked_until - last_failure FROM login_failures WHERE key = 'user:ghost'").fetchone()[0]
+    second = conn.execute("SELECT locked_until - last_failure FROM login_failures WHERE key = 'pair:ghost|127.0.0.1'").fetchone()[0]
     conn.close()
     assert first == pytest.approx(10) and second == pytest.approx(20)
 
@@ -213,6 +213,52 @@ def test_add_user_asks_twice_at_a_terminal(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert main(["add-user", "zhao", "--instance", str(tmp_path / "inst")]) == 2
     assert "两次输入的密码不一致" in capsys.readouterr().err
+
+
+def _attempt(client, name: str, password: str, address: str):
+    token = csrf(client)
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_a_strangers_failures_do_not_lock_the_account_for_others(app, client):
+    add_staff(app)
+    statuses = [_attempt(client, "staff", "guess guess", "203.0.113.9").status_code for _ in range(7)]
+    assert statuses == [401] * 5 + [429] * 2
+    assert _attempt(client, "staff", PASSWORD, "203.0.113.9").status_code == 429  # that address, that account
+    assert _attempt(client, "staff", PASSWORD, "198.51.100.7").status_code == 302  # the colleague's office
+
+
+def test_one_address_guessing_many_names_is_locked(app, client):
+    add_staff(app)
+    app.config.update(LOGIN_MAX_FAILURES_PER_ADDRESS=6)
+    assert [_attempt(client, f"user{i}", "x", "203.0.113.9").status_code for i in range(7)] == [401] * 6 + [429]
+    assert _attempt(client, "staff", PASSWORD, "203.0.113.9").status_code == 429
+    assert _attempt(client, "staff", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_successful_logins_do_not_count_against_a_shared_address(app, client):
+    add_staff(app)
+    app.config.update(LOGIN_MAX_FAILURES_PER_ADDRESS=3)
+    for _ in range(10):  # an office where everyone logs in through one address
+        assert _attempt(client, "staff", PASSWORD, "192.0.2.1").status_code == 302
+        client.post("/logout", data={"csrf_token": csrf(client, "/")})
+    assert _attempt(client, "staff", "typo typo", "192.0.2.1").status_code == 401
+    assert _attempt(client, "staff", PASSWORD, "192.0.2.1").status_code == 302
+
+
+def test_failed_logins_hold_no_thread_asleep(tmp_path, matcher, monkeypatch):
+    import time
+
+    from conftest import make_app
+
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    app = make_app(tmp_path, matcher, TESTING=False)  # production settings
+    add_staff(app)
+    client = app.test_client()
+    assert [_attempt(client, "staff", "wrong wrong", "203.0.113.9").status_code for _ in range(6)] == [401] * 5 + [429]
+    assert slept == []
 
 
 def test_old_failures_are_forgiven(app, client):

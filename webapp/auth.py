@@ -1,10 +1,12 @@
 """Staff accounts: ``/login`` and ``/logout``, server-side sessions, password hashes, failed-login throttling.
 
-Failed logins are counted per username and per client address in SQLite.
-After ``LOGIN_MAX_FAILURES`` failures the key is locked for
-``LOGIN_LOCKOUT_SECONDS``, doubling with each further failure (capped at
-an hour; the count restarts after an hour without failures); every failure also waits ``LOGIN_FAIL_DELAY`` seconds, which
-tests set to 0.
+Failed logins are counted per (username, client address) pair and per
+address in SQLite: ``LOGIN_MAX_FAILURES`` for a pair,
+``LOGIN_MAX_FAILURES_PER_ADDRESS`` for an address (guessing many names).
+Past the limit the key is locked for ``LOGIN_LOCKOUT_SECONDS``, doubling
+with each further failure (capped at an hour; the count restarts after an
+hour without failures). The address is the TCP peer's: behind a reverse
+proxy every visitor shares the proxy's.
 """
 
 from __future__ import annotations
@@ -69,46 +71,68 @@ _DUMMY_HASH = generate_password_hash("not a password of anyone")
 
 
 # -- throttling --------------------------------------------------------------------
+#
+# Counted per (username, address) pair and per address, never per username
+# alone: a stranger's wrong guesses must not lock a colleague out. Each
+# attempt is counted *before* its password is checked, in the transaction
+# that checks the lock, so parallel attempts cannot slip past the limit; a
+# successful login gives the attempt back. No sleep: a worker thread is never
+# held to slow anyone down.
 
 
-def _keys(username: str) -> list[str]:
-    return [f"user:{username.lower()}", f"ip:{request.remote_addr or '?'}"]
-
-
-def locked_for(conn: sqlite3.Connection, username: str, now: float | None = None) -> float:
-    """Seconds until this username/address may try again (0 if it may now)."""
-    now = time.time() if now is None else now
-    marks = ",".join("?" * 2)
-    row = conn.execute(
-        f"SELECT MAX(locked_until) AS t FROM login_failures WHERE key IN ({marks})", _keys(username)
-    ).fetchone()
-    return max(0.0, (row["t"] or 0.0) - now)
-
-
-def record_failure(conn: sqlite3.Connection, username: str) -> None:
-    """Count one failure for the username and the address; lock when over the limit."""
+def _keys(username: str) -> list[tuple[str, int]]:
+    """The throttle keys of this attempt and their limits."""
     cfg = current_app.config
-    limit, base = cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCKOUT_SECONDS"]
-    now = time.time()
+    address = request.remote_addr or "?"
+    return [(f"pair:{username.lower()}|{address}", cfg["LOGIN_MAX_FAILURES"]),
+            (f"ip:{address}", cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"])]
+
+
+def _lock_seconds(n: int, limit: int) -> float:
+    base = current_app.config["LOGIN_LOCKOUT_SECONDS"]
+    return min(MAX_LOCK_SECONDS, base * 2 ** (n - limit))
+
+
+def begin_attempt(conn: sqlite3.Connection, username: str, now: float | None = None) -> float:
+    """Count one attempt now; return the seconds to wait instead (0 when it may proceed).
+
+    The last attempt within the limit locks its keys for ``LOGIN_LOCKOUT_SECONDS``,
+    doubling with each further failure (capped at an hour); failures an hour old
+    are forgiven.
+    """
+    now = time.time() if now is None else now
+    keys = _keys(username)
     with transaction(conn):
-        for key in _keys(username):
-            row = conn.execute("SELECT failures, last_failure FROM login_failures WHERE key = ?", (key,)).fetchone()
+        rows = {key: conn.execute("SELECT failures, last_failure, locked_until FROM login_failures WHERE key = ?",
+                                  (key,)).fetchone() for key, _ in keys}
+        wait = max((r["locked_until"] - now for r in rows.values() if r is not None), default=0.0)
+        if wait > 0:
+            return wait
+        for key, limit in keys:
+            row = rows[key]
             # failures older than the window are forgiven: a shared office address is not locked forever
             recent = row is not None and now - row["last_failure"] < FAILURE_WINDOW
             n = (row["failures"] if recent else 0) + 1
-            locked = now + min(MAX_LOCK_SECONDS, base * 2 ** (n - limit)) if n >= limit else 0.0
+            locked = now + _lock_seconds(n, limit) if n >= limit else 0.0
             conn.execute(
                 "INSERT INTO login_failures (key, failures, last_failure, locked_until) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
                 "last_failure = excluded.last_failure, locked_until = excluded.locked_until",
                 (key, n, now, locked),
             )
+    return 0.0
 
 
-def clear_failures(conn: sqlite3.Connection, username: str) -> None:
-    """A successful login forgets that username's failures (the address's stay)."""
+def attempt_succeeded(conn: sqlite3.Connection, username: str) -> None:
+    """Give back the counted attempt: the pair's failures are forgotten, the address's lose this one."""
+    (pair, _), (address, limit) = _keys(username)
     with transaction(conn):
-        conn.execute("DELETE FROM login_failures WHERE key = ?", (_keys(username)[0],))
+        conn.execute("DELETE FROM login_failures WHERE key = ?", (pair,))
+        conn.execute(
+            "UPDATE login_failures SET failures = MAX(0, failures - 1), "
+            "locked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE locked_until END WHERE key = ?",
+            (limit, address),
+        )
 
 
 # -- sessions ----------------------------------------------------------------------
@@ -176,7 +200,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=("GET", "POST"))
 def login():
-    """Staff login form; slowed down after repeated failures."""
+    """Staff login form; locked for a while after repeated failures from one address."""
     error = None
     status = 200
     username = ""
@@ -184,22 +208,18 @@ def login():
         conn = get_db()
         username = request.form.get("username", "").strip()[:64]
         password = request.form.get("password", "")[:1024]
-        wait = locked_for(conn, username)
+        wait = begin_attempt(conn, username)
         if wait > 0:
             error, status = f"登录失败次数过多，请 {int(wait) + 1} 秒后再试。", 429
         elif username and _password_ok(conn, username, password):
-            clear_failures(conn, username)
+            attempt_succeeded(conn, username)
             session.clear()  # a fresh session: no fixation, a new CSRF token
             lifetime = current_app.permanent_session_lifetime.total_seconds()
             session["sid"] = start_session(conn, username, lifetime)
             session.permanent = True
             return redirect(_safe_next(request.form.get("next")))
         else:
-            record_failure(conn, username)
-            delay = current_app.config["LOGIN_FAIL_DELAY"]
-            if delay:
-                time.sleep(delay)
-            error, status = "用户名或密码不正确。", 401
+            error, status = "用户名或密码不正确。", 401  # already counted by begin_attempt
     return render_template(
         "login.html", error=error, username=username, next=_safe_next(request.values.get("next"))
     ), status
