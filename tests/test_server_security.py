@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
+import stat
 import threading
 import urllib.parse
 
@@ -149,3 +151,25 @@ def test_parallel_guesses_get_five_tries_and_lock_no_one_else(tmp_path, model_fi
         token = _login_form(colleague)
         assert _form(colleague, "/login", {"username": "staff", "password": PASSWORD, "csrf_token": token})[0] == 302
         colleague.close()
+
+
+# -- case 8: files 0600, folders 0700 ------------------------------------------------------
+
+
+def test_instance_written_by_add_user_and_serve_is_private(tmp_path, model_file):
+    instance = tmp_path / "inst"
+    old_umask = os.umask(0o022)  # children inherit it: what is not set explicitly would be 0644 / 0755
+    try:
+        add_user(instance)
+        with running_server(instance, model_file) as base:
+            cookie, token = staff_session(base)
+            c = Client(base, cookie)
+            assert _tracker_write(c, token) == 201
+            c.close()
+            during = {str(p.relative_to(instance)): (p.is_dir(), stat.S_IMODE(p.stat().st_mode))
+                      for p in instance.rglob("*")}
+    finally:
+        os.umask(old_umask)
+    assert {"tracker.sqlite", "secret_key"} <= set(during)
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    assert {name: oct(mode) for name, (is_dir, mode) in during.items() if mode != (0o700 if is_dir else 0o600)} == {}

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from . import files
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -41,7 +43,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     )
     if test_config:
         app.config.from_mapping({k: v for k, v in test_config.items() if v is not None or k == "MODEL_PATH"})
-    os.makedirs(app.instance_path, exist_ok=True)
+    files.private_dir(app.instance_path)  # 0700: password hashes, the secret key, notes, uploads
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
+from .files import create_private, private_dir, tighten
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     username TEXT PRIMARY KEY,
@@ -95,9 +97,13 @@ def close_db(_exc: BaseException | None = None) -> None:
 
 
 def init_db(app: Flask) -> None:
-    """Create the tables (idempotent) and switch the file to WAL mode."""
+    """Create the tables (idempotent) and switch the file to WAL mode; the files are 0600."""
     path = db_path(app)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)
+    create_private(path)  # before SQLite creates it 0644; its -wal and -shm files take this mode
+    for side in ("-wal", "-shm"):
+        tighten(f"{path}{side}")
     conn = connect(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
+from .files import tighten
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -46,6 +48,7 @@ def load_secret_key(app: Flask) -> str:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        tighten(path)
         return path.read_text(encoding="ascii").strip()
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(32))
