@@ -47,7 +47,7 @@ def test_bad_top_is_400_json(client, top):
 
 
 def test_unknown_ids_are_404_json(client):
-    for url in ("/api/orgs/nobody/matches", "/api/grants/nothing/orgs", "/api/orgs/nobody/tracker", "/api/nowhere"):
+    for url in ("/api/orgs/nobody/matches", "/api/grants/nothing/orgs", "/api/nowhere"):
         r = client.get(url)
         assert r.status_code == 404 and r.is_json and r.get_json()["error"], url
 
@@ -142,9 +142,11 @@ def test_unexpected_errors_are_500_json_without_a_traceback(app, client, monkeyp
 # -- tracker over the API ---------------------------------------------------------------
 
 
-def test_tracker_write_needs_login(client):
+def test_tracker_write_needs_login(app, client):
     r = client.post("/api/orgs/yinghuo/tracker", json={"grant_id": "qiaopan", "status": "感兴趣", "note": ""})
     assert r.status_code == 401 and r.is_json
+    add_staff(app)
+    login(client)
     assert client.get("/api/orgs/yinghuo/tracker").get_json()["entries"] == []
 
 

@@ -173,3 +173,30 @@ def test_instance_written_by_add_user_and_serve_is_private(tmp_path, model_file)
     assert {"tracker.sqlite", "secret_key"} <= set(during)
     assert stat.S_IMODE(instance.stat().st_mode) == 0o700
     assert {name: oct(mode) for name, (is_dir, mode) in during.items() if mode != (0o700 if is_dir else 0o600)} == {}
+
+
+# -- case 9: tracker notes and staff names are staff data -----------------------------------
+
+
+def test_tracker_notes_are_staff_only_unless_served_with_public_notes(tmp_path, model_file):
+    instance = tmp_path / "inst"
+    add_user(instance)
+    note = "理事长说九月再联系"
+    for flags, public in (((), False), (("--public-notes",), True)):
+        with running_server(instance, model_file, *flags) as base:
+            cookie, token = staff_session(base)
+            staff = Client(base, cookie)
+            body = json.dumps({"grant_id": "qiaopan", "status": "计划申请", "note": note}).encode()
+            assert staff.request("POST", "/api/orgs/yinghuo/tracker", body,
+                                 {"Content-Type": "application/json", "X-CSRF-Token": token})[0] == 201
+            assert note in staff.request("GET", "/orgs/yinghuo/advice")[1].decode()
+            staff.close()
+            anonymous = Client(base)
+            status, data = anonymous.request("GET", "/api/orgs/yinghuo/tracker")
+            assert status == (200 if public else 401)
+            assert (note.encode() in data) is public and (b'"staff"' in data) is public
+            for path, shown in (("/orgs/yinghuo/advice", note), ("/orgs/yinghuo", note),
+                                ("/overview", '<span class="mark">计划申请</span>')):
+                page = anonymous.request("GET", path)[1].decode()
+                assert (shown in page) is public, (path, public)
+            anonymous.close()

@@ -84,11 +84,13 @@ def _mark(client, status: str, note: str = "", grant_id: str = "xiangcun-yuedu",
     return client.post("/orgs/yinghuo/tracker", data=data)
 
 
-def test_anonymous_tracker_form_redirects_to_login_and_changes_nothing(client):
+def test_anonymous_tracker_form_redirects_to_login_and_changes_nothing(app, client):
     r = client.post("/orgs/yinghuo/tracker", data={"grant_id": "xiangcun-yuedu", "status": "感兴趣"})
     assert r.status_code == 302 and r.headers["Location"].startswith("/login")
-    assert client.get("/api/orgs/yinghuo/tracker").get_json()["entries"] == []
     assert "员工登录</a>后可记录跟踪状态" in text(client.get("/orgs/yinghuo"))
+    add_staff(app)
+    login(client)
+    assert client.get("/api/orgs/yinghuo/tracker").get_json()["entries"] == []
 
 
 def test_staff_mark_shows_on_org_page_and_advice_sheet(staff_client):
@@ -133,7 +135,9 @@ def test_tracker_survives_a_restart(tmp_path, matcher):
     login(c)
     _mark(c, "获资助", "拿到了")
     second = create_app(cfg, instance_path=str(tmp_path / "inst"))
-    entries = second.test_client().get("/api/orgs/yinghuo/tracker").get_json()["entries"]
+    c = second.test_client()
+    login(c)
+    entries = c.get("/api/orgs/yinghuo/tracker").get_json()["entries"]
     assert [(e["status"], e["note"]) for e in entries] == [("获资助", "拿到了")]
     assert (tmp_path / "inst" / "tracker.sqlite").exists()
 
@@ -148,6 +152,46 @@ def test_tracker_db_path_is_configurable_and_in_wal_mode(tmp_path, matcher):
     conn = connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
+
+
+# -- who sees tracker marks ------------------------------------------------------------------
+
+
+def _marked(app, client):
+    add_staff(app, "wangfang")
+    login(client, "wangfang")
+    r = _mark(client, "不合适", "理事长说今年不申请")
+    assert r.status_code == 302
+    client.post("/logout", data={"csrf_token": csrf(client, "/")})
+
+
+STAFF_DATA = ("理事长说今年不申请", "wangfang", 'class="tracker-entry"', '<span class="mark">', "跟踪：<strong>")
+
+
+def test_tracker_marks_notes_and_staff_names_are_for_staff_only(app, client):
+    _marked(app, client)
+    r = client.get("/api/orgs/yinghuo/tracker")
+    assert r.status_code == 401 and r.is_json and "理事长" not in r.get_data(as_text=True)
+    for url in ("/orgs/yinghuo", "/orgs/yinghuo/advice", "/overview", "/"):
+        html = text(client.get(url))
+        assert not [s for s in STAFF_DATA if s in html], url
+    # the mark does not show through either: the rejected programme is listed as for anyone
+    assert 'id="g-xiangcun-yuedu"' in text(client.get("/orgs/yinghuo"))
+    login(client, "wangfang")
+    assert client.get("/api/orgs/yinghuo/tracker").get_json()["entries"][0]["updated_by"] == "wangfang"
+    assert all(s in text(client.get("/orgs/yinghuo/advice")) for s in ("理事长说今年不申请", "不合适"))
+
+
+def test_public_notes_shows_them_to_everyone(tmp_path, matcher):
+    from conftest import make_app
+
+    app = make_app(tmp_path, matcher, PUBLIC_NOTES=True)
+    client = app.test_client()
+    _marked(app, client)
+    body = client.get("/api/orgs/yinghuo/tracker").get_json()
+    assert [(e["status"], e["note"], e["updated_by"]) for e in body["entries"]] == [("不合适", "理事长说今年不申请", "wangfang")]
+    assert "理事长说今年不申请" in text(client.get("/orgs/yinghuo?show_rejected=1"))
+    assert "理事长说今年不申请" in text(client.get("/orgs/yinghuo/advice"))
 
 
 # -- private mode ---------------------------------------------------------------------------

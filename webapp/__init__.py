@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         ENCODING=None,
         N_JOBS=1,
         PRIVATE=False,
+        PUBLIC_NOTES=False,  # tracker marks, notes and staff names: staff only unless set
         AS_OF=None,
         TRACKER_DB=None,  # default: instance/tracker.sqlite
         SECURE_COOKIES=False,  # set when served over HTTPS

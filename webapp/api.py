@@ -19,7 +19,7 @@ from .db import get_db
 from .profiles import validate_profile
 from .security import csrf_exempt, csrf_token, staff_only
 from .state import as_of, get_state
-from .tracker import entries_for, history, known_pair, save, validate
+from .tracker import entries_for, history, known_pair, notes_visible, save, validate
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -153,7 +153,9 @@ def grant_orgs(grant_id: str):
 
 @bp.get("/orgs/<org_id>/tracker")
 def tracker(org_id: str):
-    """An organization's tracker marks, and every mark ever made."""
+    """An organization's tracker marks, and every mark ever made (staff, unless ``--public-notes``)."""
+    if not notes_visible():
+        return jsonify(error="跟踪记录仅对员工可见，请先登录"), 401
     if get_state().org(org_id) is None:
         raise NotFoundError(f"没有编号为“{org_id}”的机构")
     conn = get_db()
