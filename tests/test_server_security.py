@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -200,3 +201,26 @@ def test_tracker_notes_are_staff_only_unless_served_with_public_notes(tmp_path, 
                 page = anonymous.request("GET", path)[1].decode()
                 assert (shown in page) is public, (path, public)
             anonymous.close()
+
+
+# -- case 10: nothing a staff member receives is stored by a cache -----------------------------
+
+
+def test_staff_responses_and_downloads_are_no_store(tmp_path, model_file):
+    add_user(tmp_path / "inst")
+    with running_server(tmp_path / "inst", model_file) as base:
+        cookie, _ = staff_session(base)
+        u = urllib.parse.urlsplit(base)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        for path in ("/report.csv", "/report.xlsx", "/orgs/yinghuo/report.csv", "/orgs/yinghuo/report.xlsx",
+                     "/orgs/yinghuo", "/orgs/yinghuo/advice", "/admin/data", "/api/orgs/yinghuo/tracker",
+                     "/api/orgs/yinghuo/matches", "/api/session"):
+            conn.request("GET", path, headers={"Cookie": cookie})
+            r = conn.getresponse()
+            r.read()
+            assert r.status == 200 and r.getheader("Cache-Control") == "no-store", (path, r.getheader("Cache-Control"))
+        conn.request("GET", "/api/session")  # anonymous, but it hands out a CSRF token
+        r = conn.getresponse()
+        r.read()
+        assert r.getheader("Cache-Control") == "no-store"
+        conn.close()

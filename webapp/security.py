@@ -29,6 +29,8 @@ CSP = (
 )
 #: Endpoints reachable without login even when the app is private.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+#: Answers never stored by a cache, whoever asks (the session's CSRF token).
+NO_STORE_ENDPOINTS = frozenset({"api.session_info"})
 #: The only endpoint that takes a file; every other body is small.
 UPLOAD_ENDPOINTS = frozenset({"uploads.preview"})
 
@@ -141,8 +143,10 @@ def _headers(response):
     h.setdefault("X-Content-Type-Options", "nosniff")
     h.setdefault("Referrer-Policy", "same-origin")
     h.setdefault("X-Frame-Options", "DENY")
-    if g.get("user") is not None:
-        h.setdefault("Cache-Control", "no-store")
+    if (g.get("user") is not None and request.endpoint != "static") or request.endpoint in NO_STORE_ENDPOINTS:
+        # staff data (notes, downloads, admin pages) must not stay in any cache; set, not defaulted:
+        # send_file has already put "no-cache, max-age=0" on the report downloads
+        h["Cache-Control"] = "no-store"
     return response
 
 
