@@ -224,3 +224,34 @@ def test_staff_responses_and_downloads_are_no_store(tmp_path, model_file):
         r.read()
         assert r.getheader("Cache-Control") == "no-store"
         conn.close()
+
+
+# -- case 11: redirects name no host ------------------------------------------------------------
+
+
+def test_redirects_are_relative_whatever_the_host_header(tmp_path, model_file):
+    add_user(tmp_path / "inst")
+    with running_server(tmp_path / "inst", model_file) as base:
+        u = urllib.parse.urlsplit(base)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+
+        def location(method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> str:
+            conn.request(method, path, body=body, headers={"Host": "evil.example", **(headers or {})})
+            r = conn.getresponse()
+            r.read()
+            assert 300 <= r.status < 400, (path, r.status)
+            return r.getheader("Location")
+
+        seen = [location("GET", "/orgs//yinghuo"), location("GET", "/grants//qiaopan?x=1"), location("GET", "/api//orgs"),
+                location("GET", "/admin/data")]
+        c = Client(base)
+        token = re.search(rb'name="csrf_token" value="([^"]+)"', c.request("GET", "/login")[1]).group(1).decode()
+        form = urllib.parse.urlencode({"username": "staff", "password": PASSWORD, "csrf_token": token,
+                                       "next": "/orgs/yinghuo"}).encode()
+        seen.append(location("POST", "/login", form, {"Cookie": c.cookie,
+                                                      "Content-Type": "application/x-www-form-urlencoded"}))
+        c.close()
+        conn.close()
+    assert seen[:2] == ["/orgs/yinghuo", "/grants/qiaopan?x=1"] and seen[-1] == "/orgs/yinghuo"
+    for loc in seen:
+        assert "evil.example" not in loc and loc.startswith("/") and not loc.startswith(("//", "/\\")), loc

@@ -248,6 +248,24 @@ def test_only_http_and_https_urls_become_links(tmp_path):
     assert 'href="https://example.org/x3"' in text(client.get("/orgs/o1"))
 
 
+@pytest.mark.parametrize(("location", "want"), [
+    ("http://evil.example/orgs/yinghuo?top=5#g-x", "/orgs/yinghuo?top=5#g-x"),
+    ("https://evil.example", "/"),
+    ("//evil.example/x", "/x"),
+    ("/\\evil.example", "/evil.example"),
+    ("/login?next=%2Fadmin%2Fdata", "/login?next=%2Fadmin%2Fdata"),
+])
+def test_locations_are_made_relative(location, want):
+    from webapp.security import relative_location
+
+    assert relative_location(location) == want
+
+
+def test_merged_slashes_redirect_without_naming_the_host(client):
+    r = client.get("/orgs//yinghuo", headers={"Host": "evil.example"})
+    assert r.status_code == 308 and r.headers["Location"] == "/orgs/yinghuo"
+
+
 # -- security headers ---------------------------------------------------------------------
 
 

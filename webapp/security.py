@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
@@ -137,8 +139,27 @@ def _guard():
     return None
 
 
+_LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def relative_location(location: str) -> str:
+    """``location`` as a path on this site: scheme and host dropped, one leading slash.
+
+    Werkzeug builds some redirects (``/orgs//x`` → ``/orgs/x``) from the
+    request's Host header, which a client chooses; a relative Location
+    names no host at all. ``//x`` or ``/\\x`` would name one, hence one slash.
+    """
+    parts = urlsplit(location)
+    path = _LEADING_SLASHES.sub("/", parts.path)
+    if not path.startswith("/"):
+        path = "/" + path
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
 def _headers(response):
     h = response.headers
+    if "Location" in h:
+        h["Location"] = relative_location(h["Location"])
     h.setdefault("Content-Security-Policy", CSP)
     h.setdefault("X-Content-Type-Options", "nosniff")
     h.setdefault("Referrer-Policy", "same-origin")
