@@ -187,7 +187,7 @@ def _safe_next(target: str | None) -> str:
     """Only a path on this site: never redirect a visitor elsewhere after login.
 
     Control characters fall back too: CR/LF would split the Location header,
-    and browsers drop tabs and newlines, so ``/\t/evil.example`` would become
+    and browsers drop tabs and newlines, so ``/\\t/evil.example`` would become
     ``//evil.example``.
     """
     if not target or len(target) > 2048 or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
