@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--instance", default=None, metavar="DIR", help="实例文件夹（数据库、密钥、上传的数据）")
     p.add_argument("--private", action="store_true", help="所有页面都需要登录")
+    p.add_argument("--public-notes", action="store_true",
+                   help="未登录的访客也能看到跟踪状态、备注和经办员工（默认仅员工可见）")
     p.add_argument("--threads", type=int, default=8, help="服务器线程数")
     p.add_argument("--secure-cookies", action="store_true", help="会话 Cookie 只经 HTTPS 发送（在 HTTPS 之后运行时使用）")
 
@@ -263,6 +265,7 @@ def cmd_serve(args) -> int:
         "MODEL_PATH": args.model,
         "ENCODING": args.encoding,
         "PRIVATE": args.private,
+        "PUBLIC_NOTES": args.public_notes,
         "N_JOBS": args.jobs,
         "SECURE_COOKIES": args.secure_cookies,
     }, instance_path=args.instance)

@@ -15,6 +15,8 @@ import hashlib
 import io
 import logging
 import re
+import struct
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -29,10 +31,14 @@ from .records import (
     STAGES,
     Grant,
     Org,
+    is_web_url,
 )
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_COLUMNS",
+    "MAX_XLSX_ROWS",
     "grants_fingerprint",
     "load_grants",
     "load_orgs",
@@ -45,6 +51,18 @@ log = logging.getLogger("matcher")
 #: otherwise dominate tokenizing time and say nothing more about fit.
 MAX_TEXT_CHARS = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
+
+#: An .xlsx is checked against these before a cell is read. Its own
+#: ``<dimension>`` is not trusted: a 2 KB file may declare 1,048,576 rows ×
+#: 16,384 columns, and a 500 KB zip may hold 100 MB of XML. Bigger tables
+#: belong in CSV, which has no such limits.
+MAX_XLSX_ROWS = 200_000
+MAX_XLSX_COLUMNS = 200
+MAX_XLSX_BYTES = 64 * 1024 * 1024  # all parts together, uncompressed
+MAX_XLSX_PARTS = 1_000
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"  # the only one openpyxl reads
+_ROW_TAG, _CELL_TAG = f"{_SHEET_NS} row", f"{_SHEET_NS} c"
+_CELL_REF = re.compile(r"^\$?([A-Za-z]+)\$?\d*$")
 
 Warn = Callable[[str], None]
 
@@ -88,21 +106,123 @@ def _decode(raw: bytes, path: str, encoding: str | None) -> str:
     raise InputError("无法识别文件编码（试过 UTF-8 与 GBK/GB18030）；可用 --encoding 指定", path=path)
 
 
-def _read_xlsx(raw: bytes, path: str) -> list[list[str]]:
-    try:
-        from openpyxl import load_workbook
+def _unreadable(path: str, why: str = "") -> InputError:
+    return InputError("无法读取 Excel 文件" + (f"：{why}" if why else ""), path=path)
 
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row])
-        wb.close()
-        return rows
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(f"无法读取 Excel 文件：{type(exc).__name__}", path=path) from None
+
+def _too_big(path: str, row: int, column: str | None = None) -> InputError:
+    return InputError(
+        f"表格超出可读取的范围（最多 {MAX_XLSX_ROWS} 行、{MAX_XLSX_COLUMNS} 列）；"
+        "请删除多余的行和列，或另存为 CSV",
+        path=path, row=row, column=column,
+    )
+
+
+def _open_zip(raw: bytes, path: str) -> zipfile.ZipFile:
+    """The archive, once its directory and its parts' total size are within bounds.
+
+    Sizes come from the central directory; :mod:`zipfile` never inflates a
+    part beyond its declared size (a part that lies fails its CRC), so the
+    total checked here bounds what any later read can produce.
+    """
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 22 - 65_535))
+    if end < 0 or end + 22 > len(raw):
+        raise _unreadable(path, "不是有效的 .xlsx 文件")
+    parts, directory = struct.unpack_from("<HI", raw, end + 10)
+    if parts > MAX_XLSX_PARTS or directory > 1024 * MAX_XLSX_PARTS:
+        raise _unreadable(path, f"文件包含的部件过多（上限 {MAX_XLSX_PARTS} 个）")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise _unreadable(path, "不是有效的 .xlsx 文件") from None
+    total = sum(i.file_size for i in zf.infolist())
+    if total > MAX_XLSX_BYTES:
+        zf.close()
+        raise InputError(
+            f"Excel 文件解压后过大（约 {total / 2**20:,.0f} MB，上限 {MAX_XLSX_BYTES // 2**20} MB）；请另存为 CSV",
+            path=path,
+        )
+    return zf
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _check_extent(stream, path: str) -> None:
+    """Read the sheet XML once, keeping nothing, and refuse it when a real row or cell lies beyond the limits.
+
+    Follows openpyxl's placement: a ``<row>`` without ``r`` follows the
+    previous row, a ``<c>`` without ``r`` the previous cell. A DTD is refused
+    (a worksheet never has one).
+    """
+    from xml.parsers import expat
+
+    row = col = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row, col
+        if name == _ROW_TAG:
+            r = attrs.get("r")
+            try:
+                row = int(float(r)) if r else row + 1
+            except ValueError:
+                raise _unreadable(path, f"行号“{r[:20]}”无效") from None
+            col = 0
+            if row > MAX_XLSX_ROWS:
+                raise _too_big(path, row)
+        elif name == _CELL_TAG:
+            ref = attrs.get("r")
+            m = _CELL_REF.match(ref) if ref else None
+            col = _column_number(m.group(1)) if m else col + 1
+            if col > MAX_XLSX_COLUMNS:
+                raise _too_big(path, row, m.group(1).upper() if m else None)
+
+    def dtd(*_args) -> None:
+        raise _unreadable(path, "工作表含有 DTD")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = dtd
+    try:
+        while chunk := stream.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise _unreadable(path, f"工作表 XML 有误（{expat.errors.messages.get(exc.code, exc.code)}）") from None
+
+
+def _read_xlsx(raw: bytes, path: str) -> list[list[str]]:
+    """The first sheet's rows, reading only the cells the file holds (trailing blanks dropped)."""
+    with _open_zip(raw, path) as zf:
+        try:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                ws = wb.worksheets[0]
+                # openpyxl keeps the sheet's part name here; the extent is checked on those very bytes
+                with zf.open(ws._worksheet_path) as sheet:
+                    _check_extent(sheet, path)
+                ws.reset_dimensions()  # the declared <dimension> would pad every row and column to it
+                rows: list[list[str]] = []
+                for row in ws.iter_rows(values_only=True):
+                    if len(rows) >= MAX_XLSX_ROWS or len(row) > MAX_XLSX_COLUMNS:  # already refused above
+                        raise _too_big(path, len(rows) + 1)
+                    cells = [_cell_text(v) for v in row]
+                    while cells and not cells[-1]:
+                        cells.pop()
+                    rows.append(cells)
+            finally:
+                wb.close()
+            return rows
+        except InputError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise _unreadable(path, type(exc).__name__) from None
 
 
 def _cell_text(v: object) -> str:
@@ -256,6 +376,9 @@ def load_grants(
             from .conditions import parse_manual  # validated here, at the boundary
 
             parse_manual(rec["conditions"], path=name, row=row)
+        url = rec.get("url", "")
+        if url and not is_web_url(url):
+            warn(f"{name}，第{row}行，列“url”：“{url[:60]}”不是 http/https 链接，只显示为文字")
         grants.append(
             Grant(
                 grant_id=rec["grant_id"],
@@ -266,7 +389,7 @@ def load_grants(
                 description=rec["description"],
                 region=rec.get("region", ""),
                 deadline=_parse_date(rec.get("deadline", ""), name, row, "deadline", warn),
-                url=rec.get("url", ""),
+                url=url,
                 source=rec.get("source", ""),
                 conditions=rec.get("conditions", ""),
                 updated=rec.get("updated", ""),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "基金会", "未注册团体", "工商注册")
 STAGES = ("初创期", "成长期", "成熟期")
@@ -24,6 +25,21 @@ ORG_OPTIONAL = (
     "fulltime_staff",
     "women_led",
 )
+
+
+def is_web_url(value: str) -> bool:
+    """True for an absolute ``http``/``https`` URL with a host and no whitespace or control characters.
+
+    Anything else (``javascript:``, ``data:``, a relative path, ``java\tscript:``)
+    must never become a link's ``href``.
+    """
+    if not value or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,11 @@ class Grant:
     def text(self) -> str:
         """All the free text a person would read to judge a match."""
         return "\n".join((self.name, self.eligibility, self.description))
+
+    @property
+    def link(self) -> str:
+        """``url`` when it may be a link (http/https), else ``""``: other values are shown as text."""
+        return self.url if is_web_url(self.url) else ""
 
 
 @dataclass(frozen=True)

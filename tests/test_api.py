@@ -47,7 +47,7 @@ def test_bad_top_is_400_json(client, top):
 
 
 def test_unknown_ids_are_404_json(client):
-    for url in ("/api/orgs/nobody/matches", "/api/grants/nothing/orgs", "/api/orgs/nobody/tracker", "/api/nowhere"):
+    for url in ("/api/orgs/nobody/matches", "/api/grants/nothing/orgs", "/api/nowhere"):
         r = client.get(url)
         assert r.status_code == 404 and r.is_json and r.get_json()["error"], url
 
@@ -122,9 +122,9 @@ def test_malformed_json_is_400(client, raw):
     assert r.status_code == 400 and r.is_json and r.get_json()["error"]
 
 
-def test_too_large_body_is_400(client):
+def test_too_large_body_is_413_json(client):
     r = client.post("/api/match", data=json.dumps({"profile": "儿" * 70_000}), content_type="application/json")
-    assert r.status_code == 400 and "过大" in r.get_json()["error"]
+    assert r.status_code == 413 and "过大" in r.get_json()["error"]
 
 
 def test_unexpected_errors_are_500_json_without_a_traceback(app, client, monkeypatch):
@@ -142,9 +142,11 @@ def test_unexpected_errors_are_500_json_without_a_traceback(app, client, monkeyp
 # -- tracker over the API ---------------------------------------------------------------
 
 
-def test_tracker_write_needs_login(client):
+def test_tracker_write_needs_login(app, client):
     r = client.post("/api/orgs/yinghuo/tracker", json={"grant_id": "qiaopan", "status": "感兴趣", "note": ""})
     assert r.status_code == 401 and r.is_json
+    add_staff(app)
+    login(client)
     assert client.get("/api/orgs/yinghuo/tracker").get_json()["entries"] == []
 
 
@@ -198,3 +200,37 @@ def test_tracker_write_for_unknown_org_is_404(app, client):
     r = client.post("/api/orgs/nobody/tracker", json={"grant_id": "qiaopan", "status": "感兴趣"},
                     headers={"X-CSRF-Token": _token(client)})
     assert r.status_code == 404
+
+
+@pytest.mark.parametrize("raw", [b"[" * 5000, b'{"profile": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
+def test_deeply_nested_json_is_400_and_logs_nothing(client, caplog, raw):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="webapp"):
+        r = client.post("/api/match", data=raw[:60_000], content_type="application/json")
+    assert r.status_code == 400 and r.is_json and "JSON" in r.get_json()["error"]
+    assert [rec for rec in caplog.records if rec.levelno >= logging.WARNING] == []
+
+
+class _Unreadable:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = readlines = read
+
+
+@pytest.mark.parametrize(("method", "url", "limit"), [
+    ("POST", "/api/match", "64 KB"), ("POST", "/login", "256 KB"), ("POST", "/match", "256 KB"),
+    ("POST", "/admin/data/preview", "8 MB"), ("GET", "/", "256 KB"),
+])
+def test_oversized_bodies_are_413_before_a_byte_is_read(app, client, method, url, limit):
+    add_staff(app)
+    login(client)
+    r = client.open(url, method=method, content_type="application/x-www-form-urlencoded",
+                    environ_overrides={"wsgi.input": _Unreadable(), "CONTENT_LENGTH": str(200 * 2**20)})
+    assert r.status_code == 413
+    assert f"上限 {limit}" in r.get_data(as_text=True)
+    if url.startswith("/api/"):
+        assert r.is_json

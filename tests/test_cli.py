@@ -92,3 +92,36 @@ def test_python_dash_m_and_no_traceback(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "文件不存在" in proc.stderr
+
+
+@pytest.mark.parametrize("case", ["declared A1:XFD1048576, cell in XFD1048576", "zip bomb of XML"])
+def test_report_refuses_hostile_xlsx_in_one_line(capsys, tmp_path, model_file, case):
+    from hostile import memory_ceiling, text_cell, xlsx, xlsx_bomb
+
+    f = tmp_path / "orgs.xlsx"
+    if case.startswith("declared"):
+        f.write_bytes(xlsx(dimension="A1:XFD1048576", extra_rows=f'<row r="1048576">{text_cell("XFD1048576")}</row>'))
+        needle = "第1048576行"
+    else:
+        f.write_bytes(xlsx_bomb(65 * 2**20))
+        needle = "解压后过大"
+    out = tmp_path / "r.csv"
+    with memory_ceiling():
+        code, _, err = run(capsys, "report", "--orgs", str(f), "--model", str(model_file), "--out", str(out))
+    assert code == 2, err
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("错误：") and str(f) in lines[0] and needle in lines[0], err
+    assert not out.exists()
+
+
+def test_report_reads_an_xlsx_that_declares_more_than_it_holds(capsys, tmp_path, model_file):
+    from hostile import memory_ceiling, text_cell, xlsx
+
+    f = tmp_path / "orgs.xlsx"
+    f.write_bytes(xlsx(dimension="A1:XFD1048576", extra_rows=f'<row r="4000">{text_cell("C4000", "")}</row>'))
+    with memory_ceiling(256 * 2**20):  # padding each row to the declared width would take ~500 MB
+        code, out, err = run(capsys, "report", "--orgs", str(f), "--model", str(model_file), "--top", "1",
+                             "--as-of", "2026-11-28")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [(r["org_id"], r["rank"]) for r in rows] == [("a1", "1")]

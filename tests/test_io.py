@@ -116,3 +116,93 @@ def test_overlong_text_is_cut_with_a_warning(tmp_path):
     (org,) = load_orgs(f, warn=warnings.append)
     assert len(org.profile) == MAX_TEXT_CHARS
     assert warnings and "过长" in warnings[0]
+
+
+# -- hostile .xlsx: bounded by the cells a file holds, not by what it declares ------------
+
+
+def test_xlsx_declaring_the_whole_sheet_reads_only_its_cells():
+    from hostile import ORG_ROWS, memory_ceiling, peak_memory, text_cell, xlsx
+
+    from matcher.io import read_table
+
+    # 4.5 KB that declares A1:XFD1048576; cells in three places (header, one record, row 3000)
+    raw = xlsx(dimension="A1:XFD1048576", extra_rows=f'<row r="3000">{text_cell("A3000", "")}</row>')
+    with memory_ceiling(), peak_memory() as mem:
+        rows = read_table("orgs.xlsx", data=raw)
+    assert rows[:2] == ORG_ROWS and len(rows) == 3000
+    assert max(len(r) for r in rows) == 3  # no row padded to the declared 16,384 columns
+    assert mem["peak"] < 8 * 2**20  # padding to the declaration would be ~800 MB
+    assert [o.org_id for o in load_orgs("orgs.xlsx", data=raw)] == ["a1"]
+
+
+@pytest.mark.parametrize(("cell", "row", "column"), [
+    ("XFD1048576", 1048576, None),  # Excel's last cell: the row is refused first
+    ("GS3", 3, "GS"),  # column 201
+])
+def test_xlsx_cells_beyond_the_limits_are_refused_naming_row_and_column(cell, row, column):
+    from hostile import memory_ceiling, peak_memory, text_cell, xlsx
+
+    raw = xlsx(dimension="A1:XFD1048576", extra_rows=f'<row r="{row}">{text_cell(cell)}</row>')
+    with memory_ceiling(), peak_memory() as mem, pytest.raises(InputError) as e:
+        load_orgs("orgs.xlsx", data=raw)
+    assert (e.value.row, e.value.column) == (row, column)
+    assert "最多 200000 行、200 列" in str(e.value) and "CSV" in str(e.value)
+    assert mem["peak"] < 8 * 2**20
+
+
+def test_xlsx_zip_bomb_is_refused_by_its_declared_sizes_before_inflating():
+    from hostile import memory_ceiling, peak_memory, xlsx_bomb
+
+    raw = xlsx_bomb(65 * 2**20)  # just over the 64 MB limit
+    assert len(raw) < 1024 * 1024  # under a megabyte on the wire
+    with memory_ceiling(), peak_memory() as mem, pytest.raises(InputError, match="解压后过大.*上限 64 MB"):
+        load_orgs("bomb.xlsx", data=raw)
+    assert mem["peak"] < 4 * 2**20  # nothing was inflated
+
+
+def test_xlsx_that_understates_its_sizes_is_read_no_further_than_declared():
+    from hostile import memory_ceiling, peak_memory, understate_size, xlsx_bomb
+
+    raw = understate_size(xlsx_bomb(32 * 2**20), size=4096)
+    with memory_ceiling(), peak_memory() as mem, pytest.raises(InputError, match="无法读取 Excel 文件"):
+        load_orgs("liar.xlsx", data=raw)
+    assert mem["peak"] < 4 * 2**20
+
+
+@pytest.mark.parametrize("raw", [
+    b"PK\x03\x04 not a zip",
+    b"PK\x05\x06" + b"\xff" * 18,  # an end record claiming 65,535 parts
+])
+def test_broken_xlsx_is_one_input_error(raw):
+    with pytest.raises(InputError, match="无法读取 Excel 文件"):
+        load_orgs("broken.xlsx", data=raw)
+
+
+def test_xlsx_with_a_dtd_is_refused():
+    from hostile import _rewrite, _workbook
+
+    raw = _rewrite(_workbook([["a"]]), lambda xml: xml.replace("<worksheet", '<!DOCTYPE w [<!ENTITY e "x">]><worksheet', 1))
+    with pytest.raises(InputError, match="DTD"):
+        load_orgs("dtd.xlsx", data=raw)
+
+
+def test_only_http_urls_are_links_and_others_warn_at_load(tmp_path):
+    from matcher.records import is_web_url
+
+    f = write(tmp_path / "grants.csv",
+              "grant_id,name,funder,category,eligibility,description,url\n"
+              "g1,甲,某基金会,儿童,儿童,儿童,https://example.org/apply?x=1\n"
+              "g2,乙,某基金会,儿童,儿童,儿童,javascript:alert(document.cookie)\n"
+              "g3,丙,某基金会,儿童,儿童,儿童,data:text/html;base64,PHNjcmlwdD4=\n"
+              "g4,丁,某基金会,儿童,儿童,儿童,www.example.org\n")
+    warnings: list[str] = []
+    grants = load_grants(f, warn=warnings.append)
+    assert [g.link for g in grants] == ["https://example.org/apply?x=1", "", "", ""]
+    assert [g.url for g in grants][1] == "javascript:alert(document.cookie)"  # kept, to be shown as text
+    assert len(warnings) == 3 and all("列“url”" in w and "不是 http/https 链接" in w for w in warnings)
+    assert "第3行" in warnings[0]
+    for bad in ("JavaScript:alert(1)", "java\tscript:alert(1)", "http://", "https:evil", "//evil.example",
+                "vbscript:x", "http://a b.example/", "http://[::1"):
+        assert not is_web_url(bad), bad
+    assert is_web_url("HTTP://Example.org/") and is_web_url("http://127.0.0.1:8080/x#y")

@@ -33,14 +33,25 @@ def add_user(instance: Path, name: str = "staff", password: str = PASSWORD) -> N
 
 
 @contextmanager
-def running_server(instance: Path, model_file: Path, *extra: str) -> Iterator[str]:
-    """Start ``grant-matcher serve --port 0`` on 127.0.0.1; yield its base URL; stop it with Ctrl+C."""
+def running_server(instance: Path, model_file: Path, *extra: str, output: list[str] | None = None) -> Iterator[str]:
+    """Start ``grant-matcher serve --port 0`` on 127.0.0.1; yield its base URL; stop it with Ctrl+C.
+
+    ``output`` receives every line the server prints (complete once the block has ended).
+    """
     cmd = [sys.executable, "-m", "matcher", "-q", "serve", "--host", "127.0.0.1", "--port", "0",
            "--instance", str(instance), "--model", str(model_file), "--threads", "8", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    log = output if output is not None else []
+
+    def pump() -> None:
+        for x in proc.stdout:  # type: ignore[union-attr]
+            log.append(x)
+            lines.put(x)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     seen = []
     try:
         deadline = time.monotonic() + 60
@@ -65,17 +76,22 @@ def running_server(instance: Path, model_file: Path, *extra: str) -> Iterator[st
                 proc.kill()
                 proc.wait(timeout=5)
                 raise AssertionError("server did not stop on Ctrl+C") from None
+        reader.join(timeout=5)
     assert proc.returncode == 0, "".join(seen)  # reached only when the block itself succeeded
 
 
 class Client:
     """One keep-alive HTTP connection with a session cookie."""
 
-    def __init__(self, base: str, cookie: str = "") -> None:
+    def __init__(self, base: str, cookie: str = "", source: str | None = None) -> None:
         u = urllib.parse.urlsplit(base)
         self.host, self.port = u.hostname, u.port
         self.cookie = cookie
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.source = (source, 0) if source else None  # another loopback address, e.g. 127.0.0.2
+        self.conn = self._connect()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=30, source_address=self.source)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         h = {"Cookie": self.cookie} if self.cookie else {}
@@ -86,7 +102,7 @@ class Client:
             data = r.read()
         except (OSError, http.client.HTTPException):
             self.conn.close()
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+            self.conn = self._connect()
             raise
         for k, v in r.getheaders():
             if k.lower() == "set-cookie" and v.startswith("session="):

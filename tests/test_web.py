@@ -227,6 +227,45 @@ def test_script_in_a_programme_name_is_shown_as_text(tmp_path):
     assert "<script>x" not in html and "&lt;b&gt;" in html
 
 
+def test_only_http_and_https_urls_become_links(tmp_path):
+    from webapp import create_app
+
+    gpath = write(tmp_path / "grants.csv",
+                  "grant_id,name,funder,category,eligibility,description,url\n"
+                  "x1,儿童阅读计划,某基金会,儿童,资助儿童阅读,支持儿童阅读,javascript:alert(document.cookie)\n"
+                  "x2,儿童图书计划,某基金会,儿童,资助儿童图书,支持儿童图书,data:text/html;base64,PHNjcmlwdD4=\n"
+                  "x3,儿童教育计划,某基金会,儿童,资助儿童教育,支持儿童教育,https://example.org/x3\n")
+    opath = write(tmp_path / "orgs.csv", "org_id,name,profile\no1,机构,我们做儿童阅读\n")
+    app = create_app({"TESTING": True, "GRANTS_PATH": str(gpath), "ORGS_PATH": str(opath),
+                      "AS_OF": AS_OF.isoformat(), "SECRET_KEY": "t"}, instance_path=str(tmp_path / "inst"))
+    client = app.test_client()
+    for url in ("/grants/x1", "/grants/x2", "/orgs/o1"):
+        html = text(client.get(url))
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert not any(h.lower().startswith(("javascript:", "data:")) for h in hrefs), url
+    assert "<dd>javascript:alert(document.cookie)</dd>" in text(client.get("/grants/x1"))
+    assert 'href="https://example.org/x3"' in text(client.get("/grants/x3"))
+    assert 'href="https://example.org/x3"' in text(client.get("/orgs/o1"))
+
+
+@pytest.mark.parametrize(("location", "want"), [
+    ("http://evil.example/orgs/yinghuo?top=5#g-x", "/orgs/yinghuo?top=5#g-x"),
+    ("https://evil.example", "/"),
+    ("//evil.example/x", "/x"),
+    ("/\\evil.example", "/evil.example"),
+    ("/login?next=%2Fadmin%2Fdata", "/login?next=%2Fadmin%2Fdata"),
+])
+def test_locations_are_made_relative(location, want):
+    from webapp.security import relative_location
+
+    assert relative_location(location) == want
+
+
+def test_merged_slashes_redirect_without_naming_the_host(client):
+    r = client.get("/orgs//yinghuo", headers={"Host": "evil.example"})
+    assert r.status_code == 308 and r.headers["Location"] == "/orgs/yinghuo"
+
+
 # -- security headers ---------------------------------------------------------------------
 
 

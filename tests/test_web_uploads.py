@@ -177,3 +177,80 @@ def test_uploaded_data_survives_a_restart(tmp_path, matcher):
     _confirm(c, html, "orgs")
     second = create_app(cfg, instance_path=str(tmp_path / "inst"))
     assert second.test_client().get("/orgs/neworg").status_code == 200
+
+
+@pytest.mark.parametrize("case", ["cell in XFD1048576", "zip bomb of XML", "declares A1:XFD1048576"])
+def test_hostile_xlsx_upload_is_a_400_page_and_changes_nothing(staff_client, case):
+    from hostile import memory_ceiling, text_cell, xlsx, xlsx_bomb
+
+    if case == "zip bomb of XML":
+        raw, word = xlsx_bomb(65 * 2**20), "解压后过大"
+    elif case == "cell in XFD1048576":
+        raw, word = xlsx(dimension="A1:XFD1048576",
+                         extra_rows=f'<row r="1048576">{text_cell("XFD1048576")}</row>'), "第 1048576 行"
+    else:  # holds too little to be an orgs file, declares a lot: read in no time, refused for what it holds
+        raw, word = xlsx([["org_id", "name"], ["a", "b"]], dimension="A1:XFD1048576",
+                         extra_rows=f'<row r="4000">{text_cell("B4000")}</row>'), "缺少必需的列"
+    with memory_ceiling(256 * 2**20):
+        r = _upload(staff_client, "orgs", raw, "orgs.xlsx")
+    assert r.status_code == 400 and word in text(r)
+    assert "name=\"token\"" not in text(r)
+    assert len(staff_client.get("/api/orgs").get_json()["orgs"]) == 6
+
+
+def _modes(root) -> dict[str, str]:
+    """``relative path -> octal mode`` of everything under ``root`` (and root itself)."""
+    import os
+    import stat
+
+    out = {".": oct(stat.S_IMODE(os.stat(root).st_mode))}
+    for p in sorted(root.rglob("*")):
+        out[str(p.relative_to(root))] = oct(stat.S_IMODE(p.stat().st_mode))
+    return out
+
+
+def test_everything_the_app_writes_is_private(tmp_path, matcher):
+    import os
+
+    from conftest import AS_OF, add_staff, login
+
+    from webapp import create_app
+
+    old_umask = os.umask(0o022)  # the usual umask: what is not set explicitly comes out 0644 / 0755
+    try:
+        instance = tmp_path / "inst"
+        app = create_app({"TESTING": True, "MATCHER": matcher, "AS_OF": AS_OF.isoformat()},
+                         instance_path=str(instance))  # the secret key is generated into the instance
+        add_staff(app)
+        c = app.test_client()
+        login(c)
+        c.post("/api/orgs/yinghuo/tracker", json={"grant_id": "qiaopan", "status": "感兴趣", "note": "私密"},
+               headers={"X-CSRF-Token": c.get("/api/session").get_json()["csrf_token"]})
+        _confirm(c, text(_upload(c, "grants", _edited_grants())), "grants")  # archive, model, updated.json
+        _upload(c, "orgs", ORGS + "neworg,新机构,我们关注社区老人\n".encode(), "orgs.csv")  # left pending
+    finally:
+        os.umask(old_umask)
+    modes = _modes(instance)
+    names = set(modes)
+    assert {"secret_key", "tracker.sqlite", "data/grants.csv", "data/updated.json", "data/pending", "models"} <= names
+    assert any(n.startswith("data/versions/grants-") for n in names)
+    assert any(n.startswith("data/pending/orgs-") for n in names)
+    assert any(n.startswith("models/model-") for n in names)
+    wrong = {n: m for n, m in modes.items() if m != ("0o700" if (instance / n).is_dir() else "0o600")}
+    assert wrong == {}
+
+
+def test_files_left_by_an_earlier_version_are_tightened(tmp_path, matcher):
+    import os
+
+    from conftest import AS_OF
+
+    from webapp import create_app
+
+    instance = tmp_path / "inst"
+    instance.mkdir(mode=0o755)
+    for name in ("tracker.sqlite", "secret_key"):
+        (instance / name).write_bytes(b"" if name.endswith(".sqlite") else b"k" * 64)
+        os.chmod(instance / name, 0o644)
+    create_app({"TESTING": True, "MATCHER": matcher, "AS_OF": AS_OF.isoformat()}, instance_path=str(instance))
+    assert _modes(instance) == {".": "0o700", "secret_key": "0o600", "tracker.sqlite": "0o600"}

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from . import files
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -28,21 +30,21 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         ENCODING=None,
         N_JOBS=1,
         PRIVATE=False,
+        PUBLIC_NOTES=False,  # tracker marks, notes and staff names: staff only unless set
         AS_OF=None,
         TRACKER_DB=None,  # default: instance/tracker.sqlite
         SECURE_COOKIES=False,  # set when served over HTTPS
-        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
-        API_MAX_BYTES=64 * 1024,
-        LOGIN_MAX_FAILURES=5,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,  # the largest body: a data file upload (also waitress's limit)
+        API_MAX_BYTES=64 * 1024,  # JSON bodies under /api/
+        FORM_MAX_BYTES=256 * 1024,  # every other form: a 20,000-character profile, URL-encoded, fits
+        LOGIN_MAX_FAILURES=5,  # per (username, address)
+        LOGIN_MAX_FAILURES_PER_ADDRESS=20,  # per address, whatever the names
         LOGIN_LOCKOUT_SECONDS=30.0,
-        LOGIN_FAIL_DELAY=1.0,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
     if test_config:
         app.config.from_mapping({k: v for k, v in test_config.items() if v is not None or k == "MODEL_PATH"})
-    if app.config.get("TESTING") and not (test_config and "LOGIN_FAIL_DELAY" in test_config):
-        app.config["LOGIN_FAIL_DELAY"] = 0.0
-    os.makedirs(app.instance_path, exist_ok=True)
+    files.private_dir(app.instance_path)  # 0700: password hashes, the secret key, notes, uploads
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from matcher.errors import InputError, NotFoundError
 from matcher.rank import orgs_for_grant, recommend
@@ -19,7 +19,7 @@ from .db import get_db
 from .profiles import validate_profile
 from .security import csrf_exempt, csrf_token, staff_only
 from .state import as_of, get_state
-from .tracker import entries_for, history, known_pair, save, validate
+from .tracker import entries_for, history, known_pair, notes_visible, save, validate
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -73,15 +73,16 @@ def _top(default: int) -> int:
 
 
 def json_body() -> dict:
-    """The request's JSON object, or :class:`InputError` (→ 400) for anything else."""
-    limit = current_app.config["API_MAX_BYTES"]
-    if request.content_length is not None and request.content_length > limit:
-        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
+    """The request's JSON object, or :class:`InputError` (→ 400) for anything else.
+
+    Size is settled before: a body over ``API_MAX_BYTES`` was answered 413
+    unread (:func:`webapp.security.body_limit`).
+    """
     raw = request.get_data(cache=False)
-    if len(raw) > limit:
-        raise InputError(f"请求体过大（上限 {limit // 1024} KB）")
     try:
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # "[[[[…" deeper than the parser recurses: a client error, not ours
+        raise InputError("请求体不是合法的 JSON（嵌套过深）") from None
     except (UnicodeDecodeError, ValueError):
         raise InputError("请求体不是合法的 JSON（UTF-8）") from None
     if not isinstance(data, dict):
@@ -152,7 +153,9 @@ def grant_orgs(grant_id: str):
 
 @bp.get("/orgs/<org_id>/tracker")
 def tracker(org_id: str):
-    """An organization's tracker marks, and every mark ever made."""
+    """An organization's tracker marks, and every mark ever made (staff, unless ``--public-notes``)."""
+    if not notes_visible():
+        return jsonify(error="跟踪记录仅对员工可见，请先登录"), 401
     if get_state().org(org_id) is None:
         raise NotFoundError(f"没有编号为“{org_id}”的机构")
     conn = get_db()

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import astuple
 from datetime import date, datetime
@@ -24,6 +21,8 @@ from pathlib import Path
 from flask import Flask
 
 from matcher.records import Grant
+
+from .files import private_dir, write_private
 
 KINDS = ("grants", "orgs")
 SUFFIXES = (".csv", ".xlsx")
@@ -58,21 +57,13 @@ def model_path(app: Flask, fingerprint: str) -> str | None:
     """Uploaded grants get a model file in the instance; configured ones use ``MODEL_PATH``."""
     if uploaded_path(app, "grants") is None:
         return app.config["MODEL_PATH"]
-    return str(Path(app.instance_path) / "models" / f"model-{fingerprint[:16]}.joblib")
+    models = private_dir(Path(app.instance_path) / "models")  # the library would create it 0755
+    return str(models / f"model-{fingerprint[:16]}.joblib")
 
 
 def _atomic_write(path: Path, raw: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    private_dir(path.parent)
+    write_private(path, raw)
 
 
 def _archive_name(app: Flask, kind: str, suffix: str) -> Path:
@@ -90,10 +81,11 @@ def install(app: Flask, kind: str, raw: bytes, suffix: str) -> Path:
     """Make ``raw`` the current file of ``kind``; the file it replaces is archived."""
     if kind not in KINDS or suffix not in SUFFIXES:
         raise ValueError(f"unknown data file {kind}{suffix}")
-    versions_dir(app).mkdir(parents=True, exist_ok=True)
+    private_dir(versions_dir(app))
     current = source_path(app, kind)
-    if current.exists():
-        shutil.copy2(current, _archive_name(app, kind, current.suffix.lower() if current.suffix else ".csv"))
+    if current.exists():  # a private copy: the bundled file it may be is world-readable
+        archive = _archive_name(app, kind, current.suffix.lower() if current.suffix else ".csv")
+        write_private(archive, current.read_bytes(), mtime=current.stat().st_mtime)
     old = uploaded_path(app, kind)
     target = data_dir(app) / f"{kind}{suffix}"
     _atomic_write(target, raw)
@@ -164,6 +156,5 @@ def update_dates(app: Flask, grants: Sequence[Grant], source: Path, *, today: da
         else:
             out[g.grant_id] = prev
     if out != known:
-        data_dir(app).mkdir(parents=True, exist_ok=True)
         _atomic_write(_updated_file(app), json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8"))
     return {k: v["date"] for k, v in out.items()}

@@ -1,4 +1,4 @@
-"""The instance's SQLite database: staff users, login throttling, tracker.
+"""The instance's SQLite database: staff users, their sessions, login throttling, tracker.
 
 One connection per request (kept in ``g``), WAL mode so readers never wait
 for the writer, and a busy timeout so concurrent writers queue instead of
@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
+from .files import create_private, private_dir, tighten
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     username TEXT PRIMARY KEY,
@@ -26,6 +28,12 @@ CREATE TABLE IF NOT EXISTS login_failures (
     last_failure REAL NOT NULL,
     locked_until REAL NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username);
 CREATE TABLE IF NOT EXISTS tracker (
     org_id TEXT NOT NULL,
     grant_id TEXT NOT NULL,
@@ -89,9 +97,13 @@ def close_db(_exc: BaseException | None = None) -> None:
 
 
 def init_db(app: Flask) -> None:
-    """Create the tables (idempotent) and switch the file to WAL mode."""
+    """Create the tables (idempotent) and switch the file to WAL mode; the files are 0600."""
     path = db_path(app)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)
+    create_private(path)  # before SQLite creates it 0644; its -wal and -shm files take this mode
+    for side in ("-wal", "-shm"):
+        tighten(f"{path}{side}")
     conn = connect(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")

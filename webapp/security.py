@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+
+from .files import tighten
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +31,10 @@ CSP = (
 )
 #: Endpoints reachable without login even when the app is private.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+#: Answers never stored by a cache, whoever asks (the session's CSRF token).
+NO_STORE_ENDPOINTS = frozenset({"api.session_info"})
+#: The only endpoint that takes a file; every other body is small.
+UPLOAD_ENDPOINTS = frozenset({"uploads.preview"})
 
 
 class CSRFError(BadRequest):
@@ -44,6 +52,7 @@ def load_secret_key(app: Flask) -> str:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        tighten(path)
         return path.read_text(encoding="ascii").strip()
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(32))
@@ -99,6 +108,23 @@ def csrf_exempt(view: F) -> F:
     return view
 
 
+def body_limit() -> int:
+    """The most bytes this request's body may have: a file upload, an API call or a form."""
+    cfg = current_app.config
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        return cfg["MAX_CONTENT_LENGTH"]
+    return cfg["API_MAX_BYTES"] if wants_json() else cfg["FORM_MAX_BYTES"]
+
+
+def _limit_body():
+    """Before anything reads the body: 413 from its declared length; reading stops at the same limit."""
+    limit = body_limit()
+    request.max_content_length = limit  # werkzeug enforces it on chunked bodies too
+    if request.content_length is not None and request.content_length > limit:
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 1024} KB"
+        raise RequestEntityTooLarge(f"请求体过大（上限 {size}）")
+
+
 def _guard():
     """Before every request: private mode, staff-only writes, then CSRF."""
     view = current_app.view_functions.get(request.endpoint or "")
@@ -113,14 +139,35 @@ def _guard():
     return None
 
 
+_LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def relative_location(location: str) -> str:
+    """``location`` as a path on this site: scheme and host dropped, one leading slash.
+
+    Werkzeug builds some redirects (``/orgs//x`` → ``/orgs/x``) from the
+    request's Host header, which a client chooses; a relative Location
+    names no host at all. ``//x`` or ``/\\x`` would name one, hence one slash.
+    """
+    parts = urlsplit(location)
+    path = _LEADING_SLASHES.sub("/", parts.path)
+    if not path.startswith("/"):
+        path = "/" + path
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
 def _headers(response):
     h = response.headers
+    if "Location" in h:
+        h["Location"] = relative_location(h["Location"])
     h.setdefault("Content-Security-Policy", CSP)
     h.setdefault("X-Content-Type-Options", "nosniff")
     h.setdefault("Referrer-Policy", "same-origin")
     h.setdefault("X-Frame-Options", "DENY")
-    if g.get("user") is not None:
-        h.setdefault("Cache-Control", "no-store")
+    if (g.get("user") is not None and request.endpoint != "static") or request.endpoint in NO_STORE_ENDPOINTS:
+        # staff data (notes, downloads, admin pages) must not stay in any cache; set, not defaulted:
+        # send_file has already put "no-cache, max-age=0" on the report downloads
+        h["Cache-Control"] = "no-store"
     return response
 
 
@@ -133,6 +180,7 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(app.config.get("SECURE_COOKIES")),
     )
+    app.before_request(_limit_body)
     app.before_request(_guard)
     app.after_request(_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, url_for
 
 from .db import get_db, transaction
 from .security import staff_only
@@ -37,6 +37,16 @@ class Entry:
     def as_dict(self) -> dict:
         """JSON form."""
         return dict(self.__dict__)
+
+
+def notes_visible() -> bool:
+    """Tracker marks (status, note, who made them) are staff data, unless the operator published them.
+
+    ``serve --public-notes`` (``PUBLIC_NOTES``) shows them to every visitor.
+    Pages for anyone else read no marks at all, so nothing about them shows
+    through (a programme marked 不合适 is not hidden from them either).
+    """
+    return g.get("user") is not None or bool(current_app.config["PUBLIC_NOTES"])
 
 
 def _entry(row: sqlite3.Row) -> Entry:

@@ -24,6 +24,7 @@ from matcher.io import load_grants, load_orgs
 from matcher.records import Grant, Org
 
 from . import datastore
+from .files import private_dir, write_private
 from .security import staff_only
 from .state import AppState, build_state, get_state, swap_state, update_lock
 
@@ -135,9 +136,7 @@ def _preview(kind: str, name: str, raw: bytes, suffix: str, origin: str):
     diff = diff_records(old, records, "grant_id" if kind == "grants" else "org_id")
     _clean_pending()
     token = secrets.token_hex(16)
-    pdir = _pending_dir()
-    pdir.mkdir(parents=True, exist_ok=True)
-    (pdir / f"{kind}-{token}{suffix}").write_bytes(raw)
+    write_private(private_dir(_pending_dir()) / f"{kind}-{token}{suffix}", raw)
     return _page(kind=kind, diff=diff, token=token, warnings=warnings, origin=origin, n_records=len(records))
 
 

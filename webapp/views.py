@@ -13,7 +13,7 @@ from .db import get_db
 from .highlight import segments, term_forms
 from .profiles import validate_profile
 from .state import AppState, as_of, get_state
-from .tracker import REJECTED, STATUSES, all_entries, entries_for, history
+from .tracker import REJECTED, STATUSES, Entry, all_entries, entries_for, history, notes_visible
 
 bp = Blueprint("main", __name__)
 
@@ -32,6 +32,15 @@ def _rejected(entries) -> set[str]:
     return {gid for gid, e in entries.items() if e.status == REJECTED}
 
 
+def _marks(org_id: str) -> dict[str, Entry]:
+    """This organization's tracker marks, for those who may see them (else none)."""
+    return entries_for(get_db(), org_id) if notes_visible() else {}
+
+
+def _all_marks() -> dict[tuple[str, str], Entry]:
+    return all_entries(get_db()) if notes_visible() else {}
+
+
 def _form_context() -> dict:
     return {"legal_forms": LEGAL_FORMS, "stages": STAGES}
 
@@ -40,7 +49,7 @@ def _form_context() -> dict:
 def index():
     """The organizations, each with its top programmes at a glance; search and ad-hoc forms."""
     st = get_state()
-    marks = all_entries(get_db())
+    marks = _all_marks()
     rejected: dict[str, set[str]] = {}
     for (org_id, gid), e in marks.items():
         if e.status == REJECTED:
@@ -128,7 +137,7 @@ def org(org_id: str):
     st = get_state()
     o = _org_or_404(st, org_id)
     opts = present.Options.from_args(request.args)
-    entries = entries_for(get_db(), org_id)
+    entries = _marks(org_id)
     matches = recommend(st.matcher, o, top=opts.top, as_of=as_of(), hide_expired=opts.hide_expired,
                         hide_ineligible=opts.hide_ineligible, keep=present.keep_filter(opts, _rejected(entries)))
     if opts.sort == "deadline":
@@ -155,7 +164,7 @@ def org(org_id: str):
 def overview():
     """Staff overview: organizations × programmes, coloured by score and eligibility."""
     st = get_state()
-    marks = all_entries(get_db())
+    marks = _all_marks()
     rows = []
     for o, matches in recommend_many(st.matcher, st.orgs, top=len(st.grants), as_of=as_of()):
         by_id = {m.grant.grant_id: m for m in matches}
@@ -173,8 +182,7 @@ def advice(org_id: str):
     st = get_state()
     o = _org_or_404(st, org_id)
     opts = present.Options.from_args(request.args, default_top=5)
-    conn = get_db()
-    entries = entries_for(conn, org_id)
+    entries = _marks(org_id)
     matches = recommend(st.matcher, o, top=opts.top, as_of=as_of(), hide_expired=opts.hide_expired,
                         keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
@@ -183,7 +191,7 @@ def advice(org_id: str):
         org=o,
         views=[present.match_view(m, o, tok) for m in matches],
         entries=entries,
-        history=history(conn, org_id),
+        history=history(get_db(), org_id) if notes_visible() else [],
         grant_names={gr.grant_id: gr.name for gr in st.grants},
         as_of=as_of(),
         user=g.get("user"),
