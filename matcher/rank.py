@@ -17,7 +17,7 @@ from .errors import NotFoundError
 from .model import MatchModel
 from .records import Grant, Match, Org, OrgFit, Reason
 
-__all__ = ["Choice", "Matcher", "build_matches", "choose", "explain", "orgs_for_grant", "recommend", "recommend_many"]
+__all__ = ["Choice", "Matcher", "build_matches", "choose", "explain", "orgs_for_grant", "reasons_for", "recommend", "recommend_many"]
 
 #: Organizations scored per block: bounds memory at ``BLOCK × n_grants`` floats.
 BLOCK = 128
@@ -187,6 +187,11 @@ def _explain_rows(
     return [tuple(x) for x in out]
 
 
+def reasons_for(matcher: Matcher, org_rows, k: int, indices: Sequence[int], n: int = 5) -> list[tuple[Reason, ...]]:
+    """The reasons (:func:`explain`) of several programmes for row ``k`` of ``org_rows``, in one gather."""
+    return _explain_rows(_Row.of(org_rows, k), matcher.model.grant_matrix_, list(indices), matcher.terms(), n)
+
+
 def _top_pool(scores: np.ndarray, pool: int) -> np.ndarray:
     """Indices of the ``pool`` best scores: score descending, then file order.
 
@@ -289,8 +294,7 @@ def build_matches(
     from .conditions.checker import assess
 
     memo = {} if memo is None else memo
-    reasons = _explain_rows(_Row.of(org_rows, k), matcher.model.grant_matrix_, [c[0] for c in chosen],
-                            matcher.terms(), n_reasons)
+    reasons = reasons_for(matcher, org_rows, k, [c[0] for c in chosen], n_reasons)
     grants = matcher.grants
     out = []
     for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):

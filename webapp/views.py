@@ -8,7 +8,7 @@ from matcher.errors import NotFoundError
 from matcher.rank import recommend
 from matcher.records import LEGAL_FORMS, STAGES, Org
 
-from . import listing, present, rankstore
+from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
 from .profiles import validate_profile
@@ -60,31 +60,6 @@ def index():
                            form={}, errors={}, **_form_context())
 
 
-def _search(st: AppState, q: str) -> list[tuple]:
-    """Programmes a search finds: name matches first, then those sharing a typed word, by score."""
-    probe = Org(org_id="", name="", profile=q)
-    ranked = recommend(st.matcher, probe, top=len(st.grants), as_of=as_of())
-    needle = q.lower()
-
-    def literal(m) -> bool:
-        gr = m.grant
-        return any(needle in s.lower() for s in (gr.name, gr.funder, gr.category, gr.grant_id))
-
-    tok = st.matcher.model.tokenizer_
-    asked = set(tok(q))
-
-    def typed(m) -> bool:  # shares a word the visitor typed (not only the model's implicit 不限领域)
-        return any(r.term in asked for r in m.reasons)
-
-    hits = [m for m in ranked if literal(m)] + [m for m in ranked if typed(m) and not literal(m)]
-    rows = []
-    for m in hits:
-        shown = tuple(r for r in m.reasons if r.term in asked)
-        forms = term_forms(tok, [r.term for r in shown]) + [q]
-        rows.append((m.grant, m, segments(m.grant.name, forms), shown, present.bar_class(m.score)))
-    return rows
-
-
 @bp.get("/grants")
 def grants():
     """The programmes a page at a time, or those a search finds (ranked like a profile, plus name matches)."""
@@ -92,7 +67,10 @@ def grants():
     q = request.args.get("q", "").strip()[:MAX_QUERY]
     number = listing.page_number(request.args)
     if q:
-        page = listing.paginate(_search(st, q), number, GRANTS_PER_PAGE)
+        found = search.find(st.matcher, q, as_of())
+        hits = listing.paginate(found.hits, number, GRANTS_PER_PAGE)
+        page = listing.Page(items=search.rows(st.matcher, found, hits.items, as_of()), number=hits.number,
+                            pages=hits.pages, total=hits.total, first=hits.first)
     else:
         listed = listing.paginate(st.grants, number, GRANTS_PER_PAGE)
         page = listing.Page(items=[(gr, None, [(gr.name, False)], (), "") for gr in listed.items],
