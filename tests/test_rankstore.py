@@ -187,3 +187,19 @@ def test_a_failed_update_keeps_the_previous_version_and_says_so(background, monk
     assert webapp.rankstore.updater(background).wait(30)
     assert _served(background) is old
     assert "失败：磁盘已满" in text(staff.get("/admin/data"))
+
+
+def test_a_failed_first_ranking_is_not_retried_on_every_request(background, monkeypatch):
+    calls = []
+
+    def broken(*a, **k):
+        calls.append(1)
+        raise RuntimeError("内存不足")
+
+    monkeypatch.setattr(webapp.rankstore, "rank_all", broken)
+    client = logged_in(background, background.test_client())
+    for _ in range(3):
+        assert client.get("/orgs/yinghuo").status_code == 200  # ranked on the fly
+        assert webapp.rankstore.updater(background).wait(30)
+    assert calls == [1]
+    assert "失败：内存不足" in text(client.get("/admin/data"))

@@ -91,6 +91,7 @@ class Updater:
         self._thread: threading.Thread | None = None
         self._running: Progress | None = None
         self._refresh: tuple[AppState, object] | None = None  # (state, day) a refresh is queued for
+        self._failed: tuple[AppState, object] | None = None  # (state, day) whose refresh failed: not retried
         self.last: Progress | None = None
 
     def submit(self, label: str, job: Job) -> Progress:
@@ -173,8 +174,9 @@ def ensure(app: Flask, st: AppState) -> AppState:
         return st
     up = updater(app)
     with up._cond:
-        if up._refresh is not None and up._refresh[0] is st and up._refresh[1] == day:
-            return st  # already asked
+        for asked in (up._refresh, up._failed):
+            if asked is not None and asked[0] is st and asked[1] == day:
+                return st  # already asked, or failed (staff see why; pages rank on the fly)
         up._refresh = (st, day)
 
     def job(p: Progress) -> None:
@@ -183,6 +185,9 @@ def ensure(app: Flask, st: AppState) -> AppState:
                 return  # replaced meanwhile; the new state gets its own
             r = rank_all(st.matcher, st.orgs, k=_k(app), as_of=day, progress=p.step)
             swap_if(app, st, dataclasses.replace(st, rankings=r))
+        except Exception:
+            up._failed = (st, day)
+            raise
         finally:
             with up._cond:
                 if up._refresh is not None and up._refresh[0] is st:

@@ -187,13 +187,14 @@ def advice(org_id: str):
     matches = rankstore.ranked(st, o, top=opts.top, hide_expired=opts.hide_expired,
                                keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
+    log = history(conn, org_id)
     return render_template(
         "advice.html",
         org=o,
         views=[present.match_view(m, o, tok) for m in matches],
         entries=entries,
-        history=history(conn, org_id),
-        grant_names={gr.grant_id: gr.name for gr in st.grants},
+        history=log,
+        grant_names={e.grant_id: st.matcher.grant(e.grant_id).name for e in log if e.grant_id in st.matcher.index},
         as_of=as_of(),
         user=g.get("user"),
     )
