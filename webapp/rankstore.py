@@ -90,8 +90,8 @@ class Updater:
         self._queue: deque[tuple[Progress, Job]] = deque()
         self._thread: threading.Thread | None = None
         self._running: Progress | None = None
-        self._refresh: tuple[AppState, object] | None = None  # (state, day) a refresh is queued for
-        self._failed: tuple[AppState, object] | None = None  # (state, day) whose refresh failed: not retried
+        self._once: tuple | None = None  # key of the submit_once job queued or running
+        self._failed: tuple | None = None  # key of a submit_once job that failed: not retried
         self.last: Progress | None = None
 
     def submit(self, label: str, job: Job) -> Progress:
@@ -115,6 +115,33 @@ class Updater:
                 self._thread = threading.Thread(target=self._work, name="grant-matcher-updates", daemon=True)
                 self._thread.start()
         return p
+
+    def submit_once(self, key: tuple[object, object], label: str, job: Job) -> bool:
+        """Submit ``job`` unless one with ``key`` (an object, by identity, and a value) is
+        queued or running, or failed: requests that all find the same rankings missing ask once,
+        and a failure is shown to staff instead of being retried by every request."""
+
+        def same(other: tuple | None) -> bool:
+            return other is not None and other[0] is key[0] and other[1] == key[1]
+
+        with self._cond:
+            if same(self._once) or same(self._failed):
+                return False
+            self._once = key
+
+        def once(p: Progress) -> None:
+            try:
+                job(p)
+            except Exception:
+                self._failed = key
+                raise
+            finally:
+                with self._cond:
+                    if self._once is key:
+                        self._once = None
+
+        self.submit(label, once)
+        return True
 
     def _work(self) -> None:
         while True:
@@ -172,28 +199,14 @@ def ensure(app: Flask, st: AppState) -> AppState:
     day = as_of(app)
     if st.rankings is not None and st.rankings.as_of == day:
         return st
-    up = updater(app)
-    with up._cond:
-        for asked in (up._refresh, up._failed):
-            if asked is not None and asked[0] is st and asked[1] == day:
-                return st  # already asked, or failed (staff see why; pages rank on the fly)
-        up._refresh = (st, day)
 
     def job(p: Progress) -> None:
-        try:
-            if current(app) is not st:
-                return  # replaced meanwhile; the new state gets its own
-            r = rank_all(st.matcher, st.orgs, k=_k(app), as_of=day, progress=p.step)
-            swap_if(app, st, dataclasses.replace(st, rankings=r))
-        except Exception:
-            up._failed = (st, day)
-            raise
-        finally:
-            with up._cond:
-                if up._refresh is not None and up._refresh[0] is st:
-                    up._refresh = None
+        if current(app) is not st:
+            return  # replaced meanwhile; the new state gets its own
+        r = rank_all(st.matcher, st.orgs, k=_k(app), as_of=day, progress=p.step)
+        swap_if(app, st, dataclasses.replace(st, rankings=r))
 
-    up.submit("计算推荐", job)
+    updater(app).submit_once((st, day), "计算推荐", job)
     return current(app)
 
 
