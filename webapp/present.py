@@ -14,6 +14,7 @@ from datetime import date
 from matcher.records import Check, Grant, Match, Org
 
 from .highlight import Segment, segments, term_forms
+from .listing import page_number
 
 MAX_TOP = 50
 ELIGIBILITY_LABELS = {"eligible": "符合条件", "ineligible": "不符合条件", "unknown": "条件待确认"}
@@ -92,13 +93,10 @@ class OverviewOptions:
             k = int(args.get("k", cls.k))
         except ValueError:
             k = cls.k
-        try:
-            page = max(1, int(args.get("page", "1")))
-        except ValueError:
-            page = 1
         return cls(k=k if k in OVERVIEW_KS else cls.k, category=args.get("category", "")[:50],
                    region=args.get("region", "")[:50], hide_expired=_flag(args, "hide_expired"),
-                   hide_ineligible=_flag(args, "hide_ineligible"), q=args.get("q", "").strip()[:100], page=page)
+                   hide_ineligible=_flag(args, "hide_ineligible"), q=args.get("q", "").strip()[:100],
+                   page=page_number(args))
 
     def args(self) -> dict[str, str]:
         """The non-default controls, for page links."""
