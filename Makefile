@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test install system-deps lint bench
+.PHONY: serve test install system-deps lint bench bench-scale
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+## Staff pages at 300 × 2,000 and 1,000 × 10,000: each page's median and size next to POST /api/match.
+bench-scale: install
+	$(BIN)/python bench/scale.py

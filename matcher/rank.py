@@ -17,7 +17,7 @@ from .errors import NotFoundError
 from .model import MatchModel
 from .records import Grant, Match, Org, OrgFit, Reason
 
-__all__ = ["Matcher", "explain", "orgs_for_grant", "recommend", "recommend_many"]
+__all__ = ["Choice", "Matcher", "build_matches", "choose", "explain", "orgs_for_grant", "reasons_for", "recommend", "recommend_many"]
 
 #: Organizations scored per block: bounds memory at ``BLOCK × n_grants`` floats.
 BLOCK = 128
@@ -187,6 +187,11 @@ def _explain_rows(
     return [tuple(x) for x in out]
 
 
+def reasons_for(matcher: Matcher, org_rows, k: int, indices: Sequence[int], n: int = 5) -> list[tuple[Reason, ...]]:
+    """The reasons (:func:`explain`) of several programmes for row ``k`` of ``org_rows``, in one gather."""
+    return _explain_rows(_Row.of(org_rows, k), matcher.model.grant_matrix_, list(indices), matcher.terms(), n)
+
+
 def _top_pool(scores: np.ndarray, pool: int) -> np.ndarray:
     """Indices of the ``pool`` best scores: score descending, then file order.
 
@@ -209,33 +214,46 @@ def _top_pool(scores: np.ndarray, pool: int) -> np.ndarray:
     return cand[np.lexsort((cand, -scores[cand]))][:pool]
 
 
-def _rank_row(
+#: One chosen programme of a ranking: (programme index, verdict, expired).
+Choice = tuple[int, str, bool]
+
+
+def choose(
     matcher: Matcher,
     org: Org,
     scores: np.ndarray,
-    org_row: _Row,
     *,
     top: int,
     as_of: date,
-    hide_ineligible: bool,
-    hide_expired: bool,
-    keep: Callable[[Grant], bool] | None,
-    n_reasons: int,
-) -> list[Match]:
-    from .conditions.checker import INELIGIBLE, assess, is_expired, verdict
+    hide_ineligible: bool = False,
+    hide_expired: bool = False,
+    keep: Callable[[Grant], bool] | None = None,
+    memo: dict | None = None,
+) -> list[Choice]:
+    """The programmes of one organization's list, in order, without reasons or checks.
+
+    ``scores`` is the organization's cosine row against every programme.
+    Candidates are taken best score first (file order on ties) and only
+    their verdict is asked (:func:`~matcher.conditions.checker.verdict`
+    stops at the first unmet condition); the list is the first ``top`` of
+    "may apply (eligible or unknown) by score, then ineligible by score".
+    A prefix of a longer list is the shorter list: this is what lets
+    :mod:`matcher.rankings` store the first K once and answer smaller
+    ``top`` (and filters) from it.
+    """
+    from .conditions.checker import INELIGIBLE, is_expired, verdict
 
     n = scores.shape[0]
     top = max(0, min(top, n))
     if top == 0:
         return []
-    gm = matcher.model.grant_matrix_
+    memo = {} if memo is None else memo  # one organization, one date: each distinct condition is checked once
     pool = min(n, max(4 * top, 32))
-    memo: dict = {}  # one organization, one date: each distinct condition is checked once
     grants = matcher.grants
     while True:
         cand = _top_pool(scores, pool).tolist()
-        ok: list[tuple] = []
-        bad: list[tuple] = []
+        ok: list[Choice] = []
+        bad: list[Choice] = []
         for i in cand:
             g = grants[i]
             if keep is not None and not keep(g):
@@ -251,16 +269,41 @@ def _rank_row(
         if len(ok) >= top or pool >= n:
             break
         pool = min(n, pool * 4)
-    chosen = ok[:top] if hide_ineligible else (ok + bad)[:top]
-    reasons = _explain_rows(org_row, gm, [c[0] for c in chosen], matcher.terms(), n_reasons)
+    return ok[:top] if hide_ineligible else (ok + bad)[:top]
+
+
+def build_matches(
+    matcher: Matcher,
+    org: Org,
+    org_rows,
+    k: int,
+    chosen: Sequence[Choice],
+    scores: Sequence[float],
+    *,
+    as_of: date,
+    n_reasons: int = 5,
+    memo: dict | None = None,
+) -> list[Match]:
+    """:class:`Match` objects, ranked 1…, for the ``chosen`` programmes of one organization.
+
+    ``org_rows`` is a CSR matrix of organization TF-IDF rows and ``k`` the
+    organization's row in it; ``scores[j]`` is the (rounded) score of
+    ``chosen[j]``. Reasons are gathered for all chosen programmes at once,
+    checks made with a memo: only what is shown is explained.
+    """
+    from .conditions.checker import assess
+
+    memo = {} if memo is None else memo
+    reasons = reasons_for(matcher, org_rows, k, [c[0] for c in chosen], n_reasons)
+    grants = matcher.grants
     out = []
-    for rank, (i, v, expired) in enumerate(chosen, start=1):
+    for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):
         _, checks = assess(matcher.conditions(i), org, as_of, memo=memo, keys=matcher.condition_keys(i))
         out.append(
             Match(
                 rank=rank,
                 grant=grants[i],
-                score=round(float(scores[i]), 4),
+                score=score,
                 reasons=reasons[rank - 1],
                 eligibility=v,
                 checks=checks,
@@ -301,18 +344,12 @@ def recommend_many(
         xo = matcher.model.transform_orgs(chunk)
         scores = scores_of(xo)
         for k, org in enumerate(chunk):
-            yield org, _rank_row(
-                matcher,
-                org,
-                np.asarray(scores[k]).ravel(),
-                _Row.of(xo, k),
-                top=top,
-                as_of=as_of,
-                hide_ineligible=hide_ineligible,
-                hide_expired=hide_expired,
-                keep=keep,
-                n_reasons=n_reasons,
-            )
+            row = np.asarray(scores[k]).ravel()
+            memo: dict = {}
+            chosen = choose(matcher, org, row, top=top, as_of=as_of, hide_ineligible=hide_ineligible,
+                            hide_expired=hide_expired, keep=keep, memo=memo)
+            yield org, build_matches(matcher, org, xo, k, chosen, [round(float(row[c[0]]), 4) for c in chosen],
+                                     as_of=as_of, n_reasons=n_reasons, memo=memo)
 
 
 def recommend(matcher: Matcher, org: Org, **kwargs) -> list[Match]:
@@ -330,8 +367,15 @@ def orgs_for_grant(
     top: int = 10,
     as_of: date | None = None,
     n_reasons: int = 5,
+    org_rows=None,
 ) -> list[OrgFit]:
-    """Reverse matching: which organizations should apply to this programme?"""
+    """Reverse matching: which organizations should apply to this programme?
+
+    Organizations that may apply (eligible or unknown) by score, then the
+    ineligible ones. ``org_rows``: the organizations' TF-IDF rows when the
+    caller keeps them (a rankings store does), so they are not tokenized
+    again; same result.
+    """
     from .conditions import assess
 
     as_of = as_of or date.today()
@@ -340,22 +384,27 @@ def orgs_for_grant(
         raise NotFoundError(f"没有编号为“{grant_id}”的资助项目")
     if not orgs:
         return []
-    xo = matcher.model.transform_orgs(orgs)
+    xo = matcher.model.transform_orgs(orgs) if org_rows is None else org_rows
+    if xo.shape[0] != len(orgs):
+        raise ValueError("org_rows 与机构数量不一致")
     grow = matcher.model.grant_matrix_[i]
     scores = np.asarray((xo @ grow.T).todense()).ravel()
-    rows = []
-    for k in np.lexsort((np.arange(len(orgs)), -scores)):
-        verdict, checks = assess(matcher.conditions(i), orgs[k], as_of)
-        rows.append((verdict == "ineligible", k, verdict, checks))
-    rows.sort(key=lambda r: r[0])  # stable: keeps score order within each group
+    conds = matcher.conditions(i)
+    ok: list[tuple[int, str, tuple]] = []
+    bad: list[tuple[int, str, tuple]] = []
+    for k in np.lexsort((np.arange(len(orgs)), -scores)).tolist():
+        verdict, checks = assess(conds, orgs[k], as_of)
+        (bad if verdict == "ineligible" else ok).append((k, verdict, checks))
+        if len(ok) >= top:
+            break  # the first `top` that may apply are chosen whatever follows
     out = []
-    for rank, (_, k, verdict, checks) in enumerate(rows[:top], start=1):
+    for rank, (k, verdict, checks) in enumerate((ok + bad)[:top], start=1):
         out.append(
             OrgFit(
                 rank=rank,
                 org=orgs[k],
                 score=round(float(scores[k]), 4),
-                reasons=explain(xo[k], grow, matcher.model.terms_, n_reasons),
+                reasons=explain(_Row.of(xo, k), _Row.of(grow, 0), matcher.model.terms_, n_reasons),
                 eligibility=verdict,
                 checks=tuple(checks),
             )

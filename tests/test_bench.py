@@ -89,3 +89,22 @@ def test_benchmark_runs_on_a_tiny_size_with_identical_outputs(tmp_path, monkeypa
     assert res["limit"] > 0 and res["warm"] > 0 and res["model_mb"] > 0
     text = run.table([res], None, type("A", (), {"repeats": 1, "orgs": 40, "jobs": 2})())
     assert "| 300 |" in text
+
+
+@pytest.mark.slow
+def test_scale_benchmark_runs_every_page_against_the_real_server(tmp_path, monkeypatch):
+    from bench import scale
+
+    monkeypatch.setattr(scale, "OUT", tmp_path)
+    res = scale.bench_size(30, 120, repeats=3)
+    rows = res["rows"]
+    assert set(rows) >= {"POST /api/match", *scale.TARGET_PAGES}
+    for name, row in rows.items():
+        assert row["statuses"] == [200] and row["max_bytes"] > 0 and row["median_ms"] > 0, name
+    assert res["rankings_k"] == 100 and res["rankings_bytes"] > 0 and res["ready_s"] >= res["listening_s"]
+    assert res["memory_mb"].get("VmRSS", 1) > 0
+    as_target = {**res, "n_orgs": 300, "n_grants": 2000}  # the verdict table is drawn for that size only
+    text = scale.table([as_target], 3)
+    assert "| `GET /overview` |" in text and ("PASS" in text or "FAIL" in text)
+    assert scale.main(["--sizes", "12x40", "--repeats", "2"]) == 0
+    assert "12 organizations × 40 programmes" in (tmp_path / "scale.md").read_text(encoding="utf-8")

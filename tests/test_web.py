@@ -189,10 +189,40 @@ def test_unknown_grant_is_404(client):
 # -- overview and advice ------------------------------------------------------------
 
 
-def test_overview_is_a_matrix_coloured_by_score_and_eligibility(client, grants, orgs):
+def _overview_rows(html: str) -> dict[str, list[str]]:
+    """org_id -> programme ids of its row, left to right."""
+    rows = {}
+    for tr in html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]:
+        org_id = re.search(r'href="/orgs/([^"]+)"', tr).group(1)
+        rows[org_id] = re.findall(r'<td class="cell[^"]*"[^>]*>\s*<a href="/grants/([^"]+)"', tr)
+    return rows
+
+
+def test_overview_shows_each_organizations_top_programmes_in_ranked_order(client, matcher, orgs):
+    from matcher.rank import recommend
+
     html = text(client.get("/overview"))
-    assert html.count('<td class="cell') == len(grants) * len(orgs)
     assert re.search(r'class="cell s[1-5] (eligible|unknown|ineligible)"', html)
+    rows = _overview_rows(html)
+    assert list(rows) == [o.org_id for o in orgs]
+    for o in orgs:  # five per organization by default, never the whole catalogue
+        assert rows[o.org_id] == [m.grant.grant_id for m in recommend(matcher, o, top=5, as_of=AS_OF)]
+    wide = _overview_rows(text(client.get("/overview", query_string={"k": "20"})))
+    assert all(len(ids) == len(matcher.grants) for ids in wide.values())  # 11 < 20: all, then blank cells
+
+
+def test_overview_programme_filters_and_org_search(client, matcher, orgs):
+    from matcher.rank import recommend
+
+    html = text(client.get("/overview", query_string={"k": "3", "category": "环保", "hide_ineligible": "1"}))
+    rows = _overview_rows(html)
+    for o in orgs:
+        want = recommend(matcher, o, top=3, as_of=AS_OF, hide_ineligible=True,
+                         keep=lambda g: "环保" in g.category.split("+"))
+        assert rows[o.org_id] == [m.grant.grant_id for m in want]
+    assert 'value="环保" selected' in html or "<option selected>环保</option>" in html
+    assert list(_overview_rows(text(client.get("/overview", query_string={"q": "萤火"})))) == ["yinghuo"]
+    assert text(client.get("/overview", query_string={"k": "x", "page": "-3"})).count("<tr>") == len(orgs) + 1
 
 
 def test_advice_sheet_lists_matches_conditions_and_has_a_print_stylesheet(client):

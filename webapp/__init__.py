@@ -2,7 +2,9 @@
 
 Follows Flask's tutorial layout: ``create_app(test_config)`` with an
 instance folder, and a lazy accessor (:func:`webapp.state.get_state`) that
-loads the data and the model once per process, never per request.
+loads the data and the model once per process, never per request; the
+rankings of all organizations are computed once per data version
+(:mod:`webapp.rankstore`) and read by every page.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+
+from matcher.rankings import DEFAULT_K
 
 from . import files
 
@@ -41,6 +45,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         LOGIN_MAX_FAILURES_PER_ADDRESS=20,  # per address, whatever the names
         LOGIN_LOCKOUT_SECONDS=30.0,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        RANKINGS_K=DEFAULT_K,  # programmes kept per organization in the rankings store
+        RANKINGS_BACKGROUND=None,  # rank in a worker thread; default: yes, except under TESTING
     )
     if test_config:
         app.config.from_mapping({k: v for k, v in test_config.items() if v is not None or k == "MODEL_PATH"})
@@ -48,9 +54,10 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 
-    from . import api, auth, db, downloads, errors, security, state, tracker, uploads, views
+    from . import api, auth, db, downloads, errors, rankstore, security, state, tracker, uploads, views
 
     state.init_app(app)
+    rankstore.init_app(app)
     db.init_app(app)
     auth.init_app(app)  # loads g.user: must run before the security guard
     security.init_app(app)

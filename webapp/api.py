@@ -11,10 +11,10 @@ import json
 from flask import Blueprint, g, jsonify, request
 
 from matcher.errors import InputError, NotFoundError
-from matcher.rank import orgs_for_grant, recommend
+from matcher.rank import recommend
 from matcher.records import Check, Grant, Match, Org, Reason
 
-from . import present
+from . import present, rankstore
 from .db import get_db
 from .profiles import validate_profile
 from .security import csrf_exempt, csrf_token, staff_only
@@ -96,6 +96,20 @@ def session_info():
     return jsonify(user=g.get("user"), csrf_token=csrf_token())
 
 
+@bp.get("/status")
+def status():
+    """How many records are served, whether their rankings are ready, and the updates under way."""
+    st = get_state()
+    r = rankstore.fresh(st)
+    return jsonify(
+        orgs=len(st.orgs), grants=len(st.grants),
+        rankings={"ready": r is not None, "as_of": as_of().isoformat(), "k": r.width if r else None,
+                  "bytes": r.nbytes if r else None},
+        updates=[{"label": p.label, "started": p.started is not None, "done": p.done, "total": p.total,
+                  "seconds": round(p.seconds, 3)} for p in rankstore.progress()],
+    )
+
+
 @bp.get("/orgs")
 def orgs():
     """All organizations."""
@@ -109,7 +123,7 @@ def org_matches(org_id: str):
     o = st.org(org_id)
     if o is None:
         raise NotFoundError(f"没有编号为“{org_id}”的机构")
-    matches = recommend(st.matcher, o, top=_top(5), as_of=as_of())
+    matches = rankstore.ranked(st, o, top=_top(5))
     return jsonify(org_id=org_id, matches=[match_json(m) for m in matches])
 
 
@@ -143,7 +157,7 @@ def grants():
 def grant_orgs(grant_id: str):
     """The organizations that fit one programme best (``?top=K``, default 10)."""
     st = get_state()
-    fits = orgs_for_grant(st.matcher, grant_id, st.orgs, top=_top(10), as_of=as_of())
+    fits = rankstore.fits(st, grant_id, top=_top(10))
     return jsonify(grant_id=grant_id, orgs=[
         {"rank": f.rank, "org_id": f.org.org_id, "org_name": f.org.name, "score": f.score,
          "eligibility": f.eligibility, "reasons": _reasons(f.reasons), "conditions": _checks(f.checks)}

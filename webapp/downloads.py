@@ -1,4 +1,4 @@
-"""Report downloads: the CLI's CSV/XLSX report, for one organization or for all."""
+"""Report downloads: the CLI's CSV/XLSX report, for one organization or for all (read from the rankings store)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from collections.abc import Iterable
 from flask import Blueprint, request, send_file
 
 from matcher.errors import InputError, NotFoundError
-from matcher.rank import recommend_many
 from matcher.records import Org
 from matcher.report import report_rows, write_csv, write_xlsx
 
-from . import present
+from . import present, rankstore
 from .state import as_of, get_state
 
 bp = Blueprint("downloads", __name__)
@@ -26,8 +25,8 @@ def _results(orgs: Iterable[Org]):
     except ValueError as exc:
         raise InputError(str(exc)) from None
     opts = present.Options.from_args(request.args)
-    return recommend_many(get_state().matcher, orgs, top=top, as_of=as_of(),
-                          hide_ineligible=opts.hide_ineligible, hide_expired=opts.hide_expired)
+    return rankstore.ranked_many(get_state(), orgs, top=top, hide_ineligible=opts.hide_ineligible,
+                                 hide_expired=opts.hide_expired)
 
 
 def _send(orgs: Iterable[Org], stem: str, fmt: str):

@@ -14,6 +14,7 @@ from datetime import date
 from matcher.records import Check, Grant, Match, Org
 
 from .highlight import Segment, segments, term_forms
+from .listing import page_number
 
 MAX_TOP = 50
 ELIGIBILITY_LABELS = {"eligible": "符合条件", "ineligible": "不符合条件", "unknown": "条件待确认"}
@@ -67,6 +68,49 @@ class Options:
             show_rejected=_flag(args, "show_rejected"),
             sort="deadline" if args.get("sort") == "deadline" else "score",
         )
+
+
+OVERVIEW_KS = (3, 5, 10, 20)
+FIT_TOPS = (10, 20, 50)
+
+
+@dataclass(frozen=True)
+class OverviewOptions:
+    """The controls of the overview: how many programmes per organization, which programmes, which page."""
+
+    k: int = 5
+    category: str = ""
+    region: str = ""
+    hide_expired: bool = False
+    hide_ineligible: bool = False
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> OverviewOptions:
+        """Read the query string; bad values fall back to the defaults."""
+        try:
+            k = int(args.get("k", cls.k))
+        except ValueError:
+            k = cls.k
+        return cls(k=k if k in OVERVIEW_KS else cls.k, category=args.get("category", "")[:50],
+                   region=args.get("region", "")[:50], hide_expired=_flag(args, "hide_expired"),
+                   hide_ineligible=_flag(args, "hide_ineligible"), q=args.get("q", "").strip()[:100],
+                   page=page_number(args))
+
+    def args(self) -> dict[str, str]:
+        """The non-default controls, for page links."""
+        out = {"category": self.category, "region": self.region, "q": self.q}
+        if self.k != OverviewOptions.k:
+            out["k"] = str(self.k)
+        for key in ("hide_expired", "hide_ineligible"):
+            if getattr(self, key):
+                out[key] = "1"
+        return {k: v for k, v in out.items() if v}
+
+    def keep(self) -> Callable[[Grant], bool] | None:
+        """The programme filter (category, region)."""
+        return keep_filter(Options(category=self.category, region=self.region), ())
 
 
 def keep_args(opts: Options) -> dict[str, str]:
@@ -188,5 +232,5 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
 
 
 def score_class(score: float) -> str:
-    """Colour bucket ``s0`` … ``s5`` of the overview matrix."""
+    """Colour bucket ``s0`` … ``s5`` of the overview."""
     return f"s{min(5, int(score * 10))}"

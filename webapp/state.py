@@ -1,8 +1,9 @@
-"""The data and model a running app serves, loaded once per process.
+"""The data, model and rankings a running app serves, loaded once per process.
 
 Views call :func:`get_state` once per request and read only that object:
 an upload builds a whole new :class:`AppState` and swaps it in with one
-assignment, so a request never sees old programmes with a new model.
+assignment, so a request never sees old programmes with a new model, or
+rankings of other data. The rankings are made by :mod:`webapp.rankstore`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import Flask, current_app, g
 from matcher.io import grants_fingerprint, load_grants, load_orgs
 from matcher.pipeline import open_matcher
 from matcher.rank import Matcher
+from matcher.rankings import Rankings
 from matcher.records import Grant, Org
 
 from . import datastore
@@ -34,6 +36,7 @@ class AppState:
     updated: Mapping[str, str] = field(default_factory=dict)
     grants_source: str = ""
     orgs_source: str = ""
+    rankings: Rankings | None = None  # every organization's first K programmes; None until computed
     _org_index: Mapping[str, Org] = field(default_factory=dict, repr=False)
 
     def org(self, org_id: str) -> Org | None:
@@ -75,18 +78,31 @@ def _lock(app: Flask) -> threading.Lock:
     return app.extensions["grant_matcher_lock"]
 
 
-def get_state() -> AppState:
-    """The app's state, loaded on first use; the same object for a whole request."""
-    st = g.get("state")
-    if st is not None:
-        return st
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+def current(app: Flask) -> AppState:
+    """The state served now, loaded on first use (outside a request too: the update worker)."""
     st = app.extensions.get(EXTENSION)
     if st is None:
         with _lock(app):
             st = app.extensions.get(EXTENSION)
             if st is None:
                 st = app.extensions[EXTENSION] = load_state(app)
+    return st
+
+
+def get_state() -> AppState:
+    """The app's state, loaded on first use; the same object for a whole request.
+
+    When its rankings are missing or of another day, :mod:`webapp.rankstore`
+    is asked for new ones (made in the background; meanwhile this state is
+    served and pages rank what they show on the fly).
+    """
+    st = g.get("state")
+    if st is not None:
+        return st
+    from . import rankstore  # rankstore builds on this module
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    st = rankstore.ensure(app, current(app))
     g.state = st
     return st
 
@@ -96,14 +112,23 @@ def swap_state(app: Flask, new: AppState) -> None:
     app.extensions[EXTENSION] = new
 
 
+def swap_if(app: Flask, old: AppState, new: AppState) -> bool:
+    """Serve ``new`` only if ``old`` is still served (an upload may have replaced it meanwhile)."""
+    with _lock(app):
+        if app.extensions.get(EXTENSION) is not old:
+            return False
+        app.extensions[EXTENSION] = new
+        return True
+
+
 def update_lock(app: Flask) -> threading.Lock:
     """Held while an upload validates, rebuilds and swaps: one change at a time."""
     return app.extensions["grant_matcher_update_lock"]
 
 
-def as_of() -> date:
+def as_of(app: Flask | None = None) -> date:
     """The date conditions and deadlines are judged against (config or today)."""
-    v = current_app.config.get("AS_OF")
+    v = (app or current_app).config.get("AS_OF")
     return date.fromisoformat(v) if isinstance(v, str) else (v or date.today())
 
 

@@ -7,6 +7,7 @@ mark ever made is appended to ``tracker_log``, in the same transaction.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,9 +60,24 @@ def entries_for(conn: sqlite3.Connection, org_id: str) -> dict[str, Entry]:
     return {r["grant_id"]: _entry(r) for r in rows}
 
 
-def all_entries(conn: sqlite3.Connection) -> dict[tuple[str, str], Entry]:
-    """``(org_id, grant_id) -> Entry`` for everyone (the overview)."""
-    return {(r["org_id"], r["grant_id"]): _entry(r) for r in conn.execute("SELECT * FROM tracker")}
+def entries_of_orgs(conn: sqlite3.Connection, org_ids: Sequence[str]) -> dict[tuple[str, str], Entry]:
+    """``(org_id, grant_id) -> Entry`` for the organizations of one page."""
+    out: dict[tuple[str, str], Entry] = {}
+    ids = list(dict.fromkeys(org_ids))
+    for start in range(0, len(ids), 500):  # SQLite's limit on parameters is 999 in old builds
+        part = ids[start:start + 500]
+        rows = conn.execute(f"SELECT * FROM tracker WHERE org_id IN ({','.join('?' * len(part))})", part)
+        out.update(((r["org_id"], r["grant_id"]), _entry(r)) for r in rows)
+    return out
+
+
+def rejected_of(entries: dict[tuple[str, str], Entry]) -> dict[str, set[str]]:
+    """``org_id -> grant ids marked 不合适``."""
+    out: dict[str, set[str]] = {}
+    for (org_id, gid), e in entries.items():
+        if e.status == REJECTED:
+            out.setdefault(org_id, set()).add(gid)
+    return out
 
 
 def history(conn: sqlite3.Connection, org_id: str) -> list[Entry]:

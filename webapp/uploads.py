@@ -2,8 +2,11 @@
 
 An upload is validated by :mod:`matcher.io` first (nothing changes when it
 has errors), then previewed as added / changed / removed records; only on
-confirmation does it replace the current file, the model is rebuilt once
-and the new :class:`~webapp.state.AppState` is swapped in whole.
+confirmation does it replace the current file. Then, in the background
+(:func:`webapp.rankstore.rebuild`), the model is rebuilt once (programmes)
+or only the changed organizations are ranked again (organizations), and
+the new :class:`~webapp.state.AppState` is swapped in whole with its
+rankings; until then the previous version is served.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from matcher.errors import InputError
 from matcher.io import load_grants, load_orgs
+from matcher.rankings import rerank
 from matcher.records import Grant, Org
 
-from . import datastore
+from . import datastore, rankstore
 from .files import private_dir, write_private
 from .security import staff_only
-from .state import AppState, build_state, get_state, swap_state, update_lock
+from .state import AppState, as_of, build_state, get_state, update_lock
 
 bp = Blueprint("uploads", __name__, url_prefix="/admin")
 
@@ -107,6 +111,7 @@ def _suffix(filename: str) -> str | None:
 
 def _page(status: int = 200, **ctx):
     st = get_state()
+    up = rankstore.updater(current_app)
     return render_template(
         "admin_data.html",
         st=st,
@@ -114,6 +119,9 @@ def _page(status: int = 200, **ctx):
         counts={"grants": len(st.grants), "orgs": len(st.orgs)},
         sources={"grants": st.grants_source, "orgs": st.orgs_source},
         versions={k: datastore.list_versions(current_app, k) for k in datastore.KINDS},
+        rankings=rankstore.fresh(st),
+        pending=up.pending(),
+        last=up.last,
         **ctx,
     ), status
 
@@ -169,11 +177,18 @@ def restore():
     return _preview(kind, name, path.read_bytes(), path.suffix.lower(), origin=f"历史版本 {name}")
 
 
-def _rebuilt(st: AppState, kind: str, records: list, source: Path) -> AppState:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+def _rebuilt(app, st: AppState, kind: str, records: list, source: Path, progress: rankstore.Progress) -> AppState:
+    """The next version: new organizations ranked alone (same model), or new programmes refitted."""
     if kind == "orgs":
-        return dataclasses.replace(st, orgs=tuple(records), orgs_source=source.name,
+        rankings = st.rankings
+        if rankings is not None and rankings.as_of == as_of(app):
+            unchanged = {o.org_id for o in records if st.org(o.org_id) == o}
+            rankings = rerank(rankings, st.matcher, records, unchanged=unchanged, progress=progress.step)
+        else:
+            rankings = None  # ranked whole by the caller
+        return dataclasses.replace(st, orgs=tuple(records), orgs_source=source.name, rankings=rankings,
                                    _org_index={o.org_id: o for o in records})
+    progress.phase = "建立模型"
     return build_state(app, records, st.orgs, grants_source=source,
                        orgs_source=Path(st.orgs_source), first_seen=date.today().isoformat())
 
@@ -181,7 +196,7 @@ def _rebuilt(st: AppState, kind: str, records: list, source: Path) -> AppState:
 @bp.post("/data/confirm")
 @staff_only
 def confirm():
-    """Replace the current file with the previewed one, rebuild once, swap the state."""
+    """Replace the current file with the previewed one; rebuild and rank in the background, then swap."""
     kind, token = request.form.get("kind", ""), request.form.get("token", "")
     pending = _pending_file(token, kind)
     if pending is None:
@@ -197,8 +212,11 @@ def confirm():
             pending.unlink(missing_ok=True)
             return _page(400, kind=kind, error=exc, warnings=warnings)
         installed = datastore.install(app, kind, raw, pending.suffix.lower())
-        new = _rebuilt(get_state(), kind, records, installed)
-        swap_state(app, new)
         pending.unlink(missing_ok=True)
-    flash(f"已更新{KIND_LABELS[kind]}数据：共 {len(records)} 条。")
+    done = rankstore.rebuild(app, f"更新{KIND_LABELS[kind]}数据（{len(records)} 条）",
+                             lambda st, p: _rebuilt(app, st, kind, records, installed, p))
+    if done.running:
+        flash(f"已收到新的{KIND_LABELS[kind]}数据（共 {len(records)} 条），正在后台重新计算推荐；完成前各页面仍显示上一版数据。")
+    else:
+        flash(f"已更新{KIND_LABELS[kind]}数据：共 {len(records)} 条。")
     return redirect(url_for("uploads.data"))

@@ -1,23 +1,26 @@
-"""Pages: each asks the library for the one ranking and renders; no ranking logic here."""
+"""Pages: each reads the stored rankings (or asks the library for one ranking) and renders; no ranking logic here."""
 
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
 from matcher.errors import NotFoundError
-from matcher.rank import orgs_for_grant, recommend, recommend_many
+from matcher.rank import recommend
 from matcher.records import LEGAL_FORMS, STAGES, Org
 
-from . import present
+from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
 from .profiles import validate_profile
 from .state import AppState, as_of, get_state
-from .tracker import REJECTED, STATUSES, Entry, all_entries, entries_for, history, notes_visible
+from .tracker import REJECTED, STATUSES, Entry, entries_for, entries_of_orgs, history, notes_visible, rejected_of
 
 bp = Blueprint("main", __name__)
 
 HOME_TOP = 3
+HOME_PER_PAGE = 20
+OVERVIEW_PER_PAGE = 50
+GRANTS_PER_PAGE = 50
 MAX_QUERY = 500
 
 
@@ -37,8 +40,9 @@ def _marks(org_id: str) -> dict[str, Entry]:
     return entries_for(get_db(), org_id) if notes_visible() else {}
 
 
-def _all_marks() -> dict[tuple[str, str], Entry]:
-    return all_entries(get_db()) if notes_visible() else {}
+def _marks_of(org_ids: list[str]) -> dict[tuple[str, str], Entry]:
+    """The tracker marks of a page's organizations, for those who may see them (else none)."""
+    return entries_of_orgs(get_db(), org_ids) if notes_visible() else {}
 
 
 def _form_context() -> dict:
@@ -47,51 +51,42 @@ def _form_context() -> dict:
 
 @bp.get("/")
 def index():
-    """The organizations, each with its top programmes at a glance; search and ad-hoc forms."""
+    """The organizations a page at a time (search, filters, sort), each with its top programmes."""
     st = get_state()
-    marks = _all_marks()
-    rejected: dict[str, set[str]] = {}
-    for (org_id, gid), e in marks.items():
-        if e.status == REJECTED:
-            rejected.setdefault(org_id, set()).add(gid)
-    extra = max((len(v) for v in rejected.values()), default=0)
+    query = listing.OrgQuery.from_args(request.args)
+    best = rankstore.best_scores(st) if query.sort == "score" else None
+    orgs = listing.sort_orgs(listing.filter_orgs(st.orgs, query), query.sort, best)
+    page = listing.paginate(orgs, query.page, HOME_PER_PAGE)
+    rejected = rejected_of(_marks_of([o.org_id for o in page.items]))
     results = []
-    for org, matches in recommend_many(st.matcher, st.orgs, top=HOME_TOP + extra, as_of=as_of()):
-        shown = [m for m in matches if m.grant.grant_id not in rejected.get(org.org_id, ())][:HOME_TOP]
-        results.append((org, [(m, present.bar_class(m.score)) for m in shown]))
-    return render_template("index.html", results=results, n_grants=len(st.grants), form={}, errors={},
-                           **_form_context())
+    for org in page.items:
+        keep = present.keep_filter(present.Options(), rejected.get(org.org_id, ()))
+        matches = rankstore.ranked(st, org, top=HOME_TOP, keep=keep)
+        results.append((org, [(m, present.bar_class(m.score)) for m in matches]))
+    return render_template("index.html", results=results, page=page, query=query, sorts=listing.SORTS,
+                           score_pending=query.sort == "score" and best is None,
+                           links=listing.page_links(page, query.args()), cities=listing.cities(st.orgs),
+                           fields=listing.fields(st.orgs), n_orgs=len(st.orgs), n_grants=len(st.grants),
+                           form={}, errors={}, **_form_context())
 
 
 @bp.get("/grants")
 def grants():
-    """All programmes, or those a search finds (ranked like a profile, plus name matches)."""
+    """The programmes a page at a time, or those a search finds (ranked like a profile, plus name matches)."""
     st = get_state()
     q = request.args.get("q", "").strip()[:MAX_QUERY]
-    if not q:
-        rows = [(gr, None, [(gr.name, False)], (), "") for gr in st.grants]
-        return render_template("grants.html", q=q, rows=rows, updated=st.updated)
-    probe = Org(org_id="", name="", profile=q)
-    ranked = recommend(st.matcher, probe, top=len(st.grants), as_of=as_of())
-    needle = q.lower()
-
-    def literal(m) -> bool:
-        gr = m.grant
-        return any(needle in s.lower() for s in (gr.name, gr.funder, gr.category, gr.grant_id))
-
-    tok = st.matcher.model.tokenizer_
-    asked = set(tok(q))
-
-    def typed(m) -> bool:  # shares a word the visitor typed (not only the model's implicit 不限领域)
-        return any(r.term in asked for r in m.reasons)
-
-    hits = [m for m in ranked if literal(m)] + [m for m in ranked if typed(m) and not literal(m)]
-    rows = []
-    for m in hits:
-        shown = tuple(r for r in m.reasons if r.term in asked)
-        forms = term_forms(tok, [r.term for r in shown]) + [q]
-        rows.append((m.grant, m, segments(m.grant.name, forms), shown, present.bar_class(m.score)))
-    return render_template("grants.html", q=q, rows=rows, updated=st.updated)
+    number = listing.page_number(request.args)
+    if q:
+        found = search.find(st.matcher, q, as_of())
+        hits = listing.paginate(found.hits, number, GRANTS_PER_PAGE)
+        page = listing.Page(items=search.rows(st.matcher, found, hits.items, as_of()), number=hits.number,
+                            pages=hits.pages, total=hits.total, first=hits.first)
+    else:
+        listed = listing.paginate(st.grants, number, GRANTS_PER_PAGE)
+        page = listing.Page(items=[(gr, None, [(gr.name, False)], (), "") for gr in listed.items],
+                            number=listed.number, pages=listed.pages, total=listed.total, first=listed.first)
+    return render_template("grants.html", q=q, page=page, links=listing.page_links(page, {"q": q}),
+                           updated=st.updated)
 
 
 @bp.get("/grants/<grant_id>")
@@ -101,7 +96,11 @@ def grant(grant_id: str):
     gr = st.matcher.grant(grant_id)
     conds = st.matcher.conditions(st.matcher.index[grant_id])
     evidence = [c.evidence for c in conds if c.evidence]
-    fits = orgs_for_grant(st.matcher, grant_id, st.orgs, top=10, as_of=as_of())
+    try:
+        top = present.parse_top(request.args.get("top"), present.FIT_TOPS[0])
+    except ValueError:
+        top = present.FIT_TOPS[0]
+    fits = rankstore.fits(st, grant_id, top=top)
     return render_template(
         "grant.html",
         grant=gr,
@@ -110,6 +109,11 @@ def grant(grant_id: str):
         description=segments(gr.description, evidence),
         fits=[(f, present.bar_class(f.score), present.ELIGIBILITY_LABELS.get(f.eligibility, f.eligibility))
               for f in fits],
+        top=top,
+        tops=present.FIT_TOPS,
+        n_orgs=len(st.orgs),
+        holders=rankstore.holders(st, grant_id, HOME_TOP),
+        holders_within=HOME_TOP,
         updated=st.updated.get(grant_id, ""),
         expired=gr.deadline is not None and gr.deadline < as_of(),
     )
@@ -138,8 +142,9 @@ def org(org_id: str):
     o = _org_or_404(st, org_id)
     opts = present.Options.from_args(request.args)
     entries = _marks(org_id)
-    matches = recommend(st.matcher, o, top=opts.top, as_of=as_of(), hide_expired=opts.hide_expired,
-                        hide_ineligible=opts.hide_ineligible, keep=present.keep_filter(opts, _rejected(entries)))
+    matches = rankstore.ranked(st, o, top=opts.top, hide_expired=opts.hide_expired,
+                               hide_ineligible=opts.hide_ineligible,
+                               keep=present.keep_filter(opts, _rejected(entries)))
     if opts.sort == "deadline":
         matches = present.by_deadline(matches)
     tok = st.matcher.model.tokenizer_
@@ -162,18 +167,23 @@ def org(org_id: str):
 
 @bp.get("/overview")
 def overview():
-    """Staff overview: organizations × programmes, coloured by score and eligibility."""
+    """Staff overview: per organization its top K programmes, coloured by score and eligibility."""
     st = get_state()
-    marks = _all_marks()
+    opts = present.OverviewOptions.from_args(request.args)
+    orgs = listing.filter_orgs(st.orgs, listing.OrgQuery(q=opts.q))
+    page = listing.paginate(orgs, opts.page, OVERVIEW_PER_PAGE)
+    marks = _marks_of([o.org_id for o in page.items])
+    keep = opts.keep()
     rows = []
-    for o, matches in recommend_many(st.matcher, st.orgs, top=len(st.grants), as_of=as_of()):
-        by_id = {m.grant.grant_id: m for m in matches}
-        cells = []
-        for gr in st.grants:
-            m = by_id[gr.grant_id]
-            cells.append((m, present.score_class(m.score), marks.get((o.org_id, gr.grant_id))))
-        rows.append((o, cells))
-    return render_template("overview.html", grants=st.grants, rows=rows, symbols=present.ELIGIBILITY_SYMBOLS)
+    for o in page.items:
+        cells = [(e, present.score_class(e.score), marks.get((o.org_id, e.grant.grant_id)))
+                 for e in rankstore.entries(st, o, top=opts.k, hide_ineligible=opts.hide_ineligible,
+                                            hide_expired=opts.hide_expired, keep=keep)]
+        rows.append((o, cells, range(opts.k - len(cells))))
+    return render_template("overview.html", rows=rows, opts=opts, page=page, ks=present.OVERVIEW_KS,
+                           links=listing.page_links(page, opts.args()), categories=present.categories(st.grants),
+                           regions=present.regions(st.grants), symbols=present.ELIGIBILITY_SYMBOLS,
+                           n_orgs=len(st.orgs))
 
 
 @bp.get("/orgs/<org_id>/advice")
@@ -182,17 +192,19 @@ def advice(org_id: str):
     st = get_state()
     o = _org_or_404(st, org_id)
     opts = present.Options.from_args(request.args, default_top=5)
+    conn = get_db()
     entries = _marks(org_id)
-    matches = recommend(st.matcher, o, top=opts.top, as_of=as_of(), hide_expired=opts.hide_expired,
-                        keep=present.keep_filter(opts, _rejected(entries)))
+    matches = rankstore.ranked(st, o, top=opts.top, hide_expired=opts.hide_expired,
+                               keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
+    log = history(conn, org_id)
     return render_template(
         "advice.html",
         org=o,
         views=[present.match_view(m, o, tok) for m in matches],
         entries=entries,
-        history=history(get_db(), org_id) if notes_visible() else [],
-        grant_names={gr.grant_id: gr.name for gr in st.grants},
+        history=log if notes_visible() else [],
+        grant_names={e.grant_id: st.matcher.grant(e.grant_id).name for e in log if e.grant_id in st.matcher.index},
         as_of=as_of(),
         user=g.get("user"),
     )
