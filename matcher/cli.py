@@ -236,7 +236,8 @@ def cmd_conditions(args) -> int:
             print("    （未读出硬性条件）")
         for c in conds:
             src = {"manual": "手工", "column": "地区栏"}.get(c.source, "读出")
-            print(f"    - {c.describe()}  [{c.kind}={c.param}]  {src}依据：«{c.evidence}»")
+            raw = "" if c.kind in ("applicant_type", "unread") else f"={c.param}"  # their label says it all
+            print(f"    - {c.describe()}  [{c.kind}{raw}]  {src}依据：«{c.evidence}»")
     return 0
 
 

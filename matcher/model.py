@@ -17,18 +17,19 @@ import platform
 import re
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
 from .errors import ModelError, NotFittedError
+from .features import BLOCKS, FeatureSpace, RankerWeights, default_weights, stack
 from .records import Grant, Org
 from .tokenize import Tokenizer, tokenize_many
 
 __all__ = ["FORMAT_VERSION", "MatchModel", "conditions_fingerprint", "load_model", "save_model", "versions"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: feature blocks (word, concept, stage, open) side by side
 
 #: The concept carried by programmes open to any field (see ``synonyms.txt``).
 OPEN_TERM = "不限领域"
@@ -171,6 +172,9 @@ class MatchModel:
         general programme is a partial fit for everyone, and says so.
     strip_funder : bool
         Drop the funder's own name from a programme's text before counting.
+    ranker : RankerWeights, optional
+        Weights of the features (word, concept, stage, open; see
+        :mod:`matcher.features`); default: the shipped ``resources/ranker.json``.
     n_jobs : int
         Processes for tokenizing (``-1``: all cores). Results are identical.
     """
@@ -189,6 +193,7 @@ class MatchModel:
         category_weight: int = 2,
         open_weight: int = 2,
         strip_funder: bool = True,
+        ranker: RankerWeights | None = None,
         n_jobs: int = 1,
     ) -> None:
         self.tokenizer = tokenizer
@@ -202,6 +207,7 @@ class MatchModel:
         self.category_weight = category_weight
         self.open_weight = open_weight
         self.strip_funder = strip_funder
+        self.ranker = ranker
         self.n_jobs = n_jobs
 
     # -- pickling ----------------------------------------------------------------
@@ -210,7 +216,7 @@ class MatchModel:
     #: pure-Python pickler so that it can lift out numpy arrays; for these it
     #: is ~10× slower than C pickle both ways, so they travel as one C-pickled
     #: blob, while the big CSR arrays stay joblib's (written and read in place).
-    _PACKED = ("vectorizer_", "terms_", "grant_ids_", "conditions_")
+    _PACKED = ("vectorizer_", "terms_", "grant_ids_", "conditions_", "features_")
 
     def __getstate__(self) -> dict:
         import pickle
@@ -244,7 +250,20 @@ class MatchModel:
             "category_weight": self.category_weight,
             "open_weight": self.open_weight,
             "strip_funder": self.strip_funder,
+            "ranker": self.ranker_weights(),
         }
+
+    def ranker_weights(self) -> dict[str, float]:
+        """The linear model's weight per feature (:data:`matcher.features.BLOCKS`)."""
+        return self._weights().as_dict()
+
+    def _weights(self) -> RankerWeights:
+        if self.ranker is None:
+            return default_weights()
+        if isinstance(self.ranker, dict):  # from get_params()
+            return RankerWeights(**{k: float(v) for k, v in self.ranker.items() if k != "source"},
+                                 source="parameters")
+        return self.ranker
 
     @property
     def tokenizer_(self) -> Tokenizer:
@@ -318,7 +337,11 @@ class MatchModel:
             self.grant_matrix_.data[:] = 0
             self.grant_matrix_.eliminate_zeros()
         self.vectorizer_ = vec
-        self.terms_ = np.asarray(vec.get_feature_names_out(), dtype=object)
+        self.features_ = FeatureSpace().fit(grants)
+        blocks = self.features_.grant_blocks(grants)
+        blocks["word"] = self.grant_matrix_
+        self.grant_matrix_ = stack(blocks, self._weights())
+        self.terms_ = np.asarray([*vec.get_feature_names_out(), *self.features_.terms()], dtype=object)
         self.grant_ids_ = tuple(g.grant_id for g in grants)
         self.grants_sha256_ = grants_fingerprint(grants)
         self.tokenizer_sha256_ = self.tokenizer_.fingerprint()
@@ -370,9 +393,36 @@ class MatchModel:
         data /= np.repeat(norms, lengths)
         return csr_matrix((data, ind, ptr), shape=(len(tokens), len(vocab)), dtype=np.float32)
 
-    def transform_orgs(self, orgs: Sequence[Org]):
-        """TF-IDF rows for organizations."""
-        return self.transform_tokens(self.org_tokens(orgs))
+    def transform_orgs(self, orgs: Sequence[Org], as_of: date | None = None):
+        """Organizations' rows in the model's space: the word TF-IDF block and
+        the other feature blocks, each weighted (see :mod:`matcher.features`)."""
+        self._check_fitted()
+        blocks = self.features_.org_blocks(orgs, as_of or date.today())
+        blocks["word"] = self.transform_tokens(self.org_tokens(orgs))
+        return stack(blocks, self._weights())
+
+    def block_scores(self, orgs: Sequence[Org], as_of: date | None = None) -> dict[str, np.ndarray]:
+        """Each feature's cosine, organizations × programmes, before weighting
+        (what the ranker is fitted on, and each feature's part of a score)."""
+        xo = self.transform_orgs(orgs, as_of)
+        gm = self.grant_matrix_
+        weights = self._weights()
+        out = {}
+        for b, start, stop in self.block_slices():
+            w = getattr(weights, b)
+            part = (xo[:, start:stop] @ gm[:, start:stop].T).toarray()
+            out[b] = part / w if w > 0 else np.zeros_like(part)
+        return out
+
+    def block_slices(self) -> list[tuple[str, int, int]]:
+        """``(feature, first column, end column)`` of each block of the model's rows."""
+        self._check_fitted()
+        sizes = {"word": len(self.vectorizer_.vocabulary_), **self.features_.block_sizes()}
+        out, start = [], 0
+        for b in BLOCKS:
+            out.append((b, start, start + sizes[b]))
+            start += sizes[b]
+        return out
 
     def meta(self) -> dict:
         """The readable record saved next to the model (``*.meta.json``)."""

@@ -1,13 +1,15 @@
 """Score, order and explain: the one ranking behind the CLI, the page and the API.
 
 Order of a recommendation list: programmes the organization may apply to
-(eligible or not yet known) by score, then the ineligible ones by score —
-never hidden unless asked, because "good fit, but register first" is
-advice too.
+(eligible, or not yet known — those with their score discounted by the
+ranker's ``unknown_discount``, since a condition to confirm is often one not
+met), then the ineligible ones by score — never hidden unless asked,
+because "good fit, but register first" is advice too.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
@@ -42,6 +44,7 @@ class Matcher:
         self._conditions: list[tuple[tuple, tuple] | None] = [None] * len(self.grants)  # (conditions, keys)
         self._shared: dict[tuple, object] = {}  # one Condition object per distinct condition
         self._terms: list[str] | None = None
+        self._term_index: dict[str, int] | None = None
         stored = getattr(model, "conditions_", None)
         if stored is not None:
             from .model import conditions_fingerprint
@@ -51,6 +54,8 @@ class Matcher:
                 stored = None  # the reader or a manual rule changed since the build: read afresh
         self._stored = stored
         self._scorer: Callable | None = None
+        #: the order key of an "unknown" verdict is score × this (see :mod:`matcher.features`)
+        self.unknown_discount = float(model._weights().unknown_discount)
 
     def scorer(self) -> Callable:
         """``xo -> dense cosine scores`` against every programme.
@@ -99,6 +104,12 @@ class Matcher:
         if self._terms is None:
             self._terms = self.model.terms_.tolist()
         return self._terms
+
+    def term_index(self) -> dict[str, int]:
+        """Column of each term (words, then the other features' dimensions)."""
+        if self._term_index is None:
+            self._term_index = {t: i for i, t in enumerate(self.terms())}
+        return self._term_index
 
     def conditions(self, i: int) -> tuple:
         """The hard conditions of programme ``i`` (read once, then kept)."""
@@ -193,6 +204,56 @@ def _explain_rows(
     return [tuple(x) for x in out]
 
 
+def _named(reasons: tuple[Reason, ...], org: Org, grant: Grant) -> tuple[Reason, ...]:
+    """Reasons as people read them: a concept with the words that named it
+    ("儿童（孩子、留守儿童）"), a fit by its name, each tagged with its feature;
+    a word and the concept of the same name are one reason (their parts summed)."""
+    from .concepts import concept_table
+    from .features import MARK, STAGE_TERMS
+
+    table = concept_table()
+    out: list[Reason] = []
+    for r in reasons:
+        if not r.term.startswith(MARK):
+            out.append(r)
+            continue
+        label = r.term[len(MARK):]
+        if label in STAGE_TERMS:
+            out.append(Reason(label, r.weight, "stage"))
+        elif label == "不限领域":
+            out.append(Reason(label, r.weight, "open"))
+        else:
+            out.append(Reason(table.reason_term(label, org.text, grant.text, grant.category), r.weight, "concept"))
+    merged: dict[str, Reason] = {}
+    for r in out:
+        old = merged.get(r.label)
+        if old is None:
+            merged[r.label] = r
+            continue
+        bigger = r if r.weight > old.weight else old
+        term = r.term if len(r.term) > len(old.term) else old.term  # the concept's form, with its words
+        merged[r.label] = Reason(term, round(old.weight + r.weight, 4), bigger.feature)
+    return tuple(sorted(merged.values(), key=lambda r: -r.weight))
+
+
+def explain_named(matcher: Matcher, org: Org, org_rows, k: int, indices: Sequence[int],
+                  n: int = 5) -> list[tuple[Reason, ...]]:
+    """The ``n`` largest reasons of each programme ``indices`` as people read them
+    (:func:`_named`), for row ``k`` of ``org_rows``."""
+    raw = reasons_for(matcher, org_rows, k, indices, 2 * n)  # merging a word with its concept frees places
+    return [_named(rs, org, matcher.grants[i])[:n] for rs, i in zip(raw, indices, strict=True)]
+
+
+def parts_of(matcher: Matcher, org_rows, k: int, i: int) -> tuple[tuple[str, float], ...]:
+    """Each feature's part of the score of programme ``i`` for row ``k``: the dot
+    product of its block of the two rows (they add up to the score)."""
+    out = []
+    row, grow = org_rows[k], matcher.model.grant_matrix_[i]
+    for name, start, stop in matcher.model.block_slices():
+        out.append((name, round(float(row[:, start:stop].multiply(grow[:, start:stop]).sum()), 4)))
+    return tuple(out)
+
+
 def reasons_for(matcher: Matcher, org_rows, k: int, indices: Sequence[int], n: int = 5) -> list[tuple[Reason, ...]]:
     """The reasons (:func:`explain`) of several programmes for row ``k`` of ``org_rows``, in one gather."""
     return _explain_rows(_Row.of(org_rows, k), matcher.model.grant_matrix_, list(indices), matcher.terms(), n)
@@ -242,25 +303,34 @@ def choose(
     Candidates are taken best score first (file order on ties) and only
     their verdict is asked (:func:`~matcher.conditions.checker.verdict`
     stops at the first unmet condition); the list is the first ``top`` of
-    "may apply (eligible or unknown) by score, then ineligible by score".
+    "may apply by order key, then ineligible by score", where the key is the
+    score, times :attr:`Matcher.unknown_discount` when the verdict is
+    *unknown* (conditions to confirm: on judged data, often unmet).
     A prefix of a longer list is the shorter list: this is what lets
     :mod:`matcher.rankings` store the first K once and answer smaller
     ``top`` (and filters) from it.
     """
-    from .conditions.checker import INELIGIBLE, is_expired, verdict
+    from .conditions.checker import INELIGIBLE, UNKNOWN, is_expired, verdict
 
     n = scores.shape[0]
     top = max(0, min(top, n))
     if top == 0:
         return []
     memo = {} if memo is None else memo  # one organization, one date: each distinct condition is checked once
+    discount = matcher.unknown_discount
     pool = min(n, max(4 * top, 32))
     grants = matcher.grants
     while True:
         cand = _top_pool(scores, pool).tolist()
-        ok: list[Choice] = []
+        ok: list[tuple[float, int, Choice]] = []  # (order key, position in score order, choice)
+        best: list[float] = []  # min-heap of the `top` largest keys so far
         bad: list[Choice] = []
-        for i in cand:
+        exhausted = True
+        for pos, i in enumerate(cand):
+            if len(best) >= top and scores[i] < best[0]:
+                # a key never exceeds its score: nothing further down can enter the first `top`
+                exhausted = False
+                break
             g = grants[i]
             if keep is not None and not keep(g):
                 continue
@@ -268,14 +338,18 @@ def choose(
             if hide_expired and expired:
                 continue
             v = verdict(matcher.conditions(i), matcher.condition_keys(i), org, as_of, memo)
-            (bad if v == INELIGIBLE else ok).append((i, v, expired))
-            if len(ok) >= top:
-                # ok[:top] is chosen whatever follows: reading more conditions is waste
-                break
-        if len(ok) >= top or pool >= n:
+            if v == INELIGIBLE:
+                bad.append((i, v, expired))
+            else:
+                key = float(scores[i]) * (discount if v == UNKNOWN else 1.0)
+                ok.append((key, pos, (i, v, expired)))
+                (heapq.heappush if len(best) < top else heapq.heappushpop)(best, key)
+        if pool >= n or not exhausted:
             break
         pool = min(n, pool * 4)
-    return ok[:top] if hide_ineligible else (ok + bad)[:top]
+    ok.sort(key=lambda t: (-t[0], t[1]))
+    chosen = [c for _, _, c in ok[:top]]
+    return chosen if hide_ineligible else (chosen + bad)[:top]
 
 
 def build_matches(
@@ -300,7 +374,7 @@ def build_matches(
     from .conditions.checker import assess
 
     memo = {} if memo is None else memo
-    reasons = reasons_for(matcher, org_rows, k, [c[0] for c in chosen], n_reasons)
+    reasons = explain_named(matcher, org, org_rows, k, [c[0] for c in chosen], n_reasons)
     grants = matcher.grants
     out = []
     for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):
@@ -314,6 +388,7 @@ def build_matches(
                 eligibility=v,
                 checks=checks,
                 expired=expired,
+                parts=parts_of(matcher, org_rows, k, i),
             )
         )
     return out
@@ -347,7 +422,7 @@ def recommend_many(
                 break
         if not chunk:
             return
-        xo = matcher.model.transform_orgs(chunk)
+        xo = matcher.model.transform_orgs(chunk, as_of)
         scores = scores_of(xo)
         for k, org in enumerate(chunk):
             row = np.asarray(scores[k]).ravel()
@@ -390,7 +465,7 @@ def orgs_for_grant(
         raise NotFoundError(f"没有编号为“{grant_id}”的资助项目")
     if not orgs:
         return []
-    xo = matcher.model.transform_orgs(orgs) if org_rows is None else org_rows
+    xo = matcher.model.transform_orgs(orgs, as_of) if org_rows is None else org_rows
     if xo.shape[0] != len(orgs):
         raise ValueError("org_rows 与机构数量不一致")
     grow = matcher.model.grant_matrix_[i]

@@ -199,7 +199,7 @@ def _rank_rows(
     scores_of = matcher.scorer()
     for start in range(0, n, block):
         chunk = orgs[start:start + block]
-        xo = matcher.model.transform_orgs(chunk)
+        xo = matcher.model.transform_orgs(chunk, as_of)
         rows.append(xo)
         block_scores = scores_of(xo)
         for j, org in enumerate(chunk):

@@ -93,10 +93,21 @@ class Org:
 
 @dataclass(frozen=True)
 class Reason:
-    """One shared term and how much of the score it accounts for."""
+    """One part of a score: a shared term or concept, or a fit, and how much
+    of the score it accounts for (the parts add up to at most the score).
+
+    ``feature`` names the ranker's feature it belongs to (``word``,
+    ``concept``, ``stage``, ``open``; see :mod:`matcher.features`).
+    """
 
     term: str
     weight: float
+    feature: str = "word"
+
+    @property
+    def label(self) -> str:
+        """The word or concept itself, without the words shown in brackets."""
+        return self.term.split("（", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,8 @@ class Match:
     eligibility: str = "unknown"  # eligible / ineligible / unknown
     checks: tuple[Check, ...] = field(default=())
     expired: bool = False
+    #: each feature's part of the score (word, concept, stage, open), adding up to it
+    parts: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ REPORT_COLUMNS = (
     "eligibility",
     "unmet",
     "unknown",
+    "unread",
+    "parts",
     "expired",
     "deadline",
     "funder",
@@ -60,7 +62,16 @@ def format_reasons(match: Match) -> str:
 
 
 def _conditions_text(match: Match, status: str) -> str:
-    return " | ".join(c.explanation for c in match.checks if c.status == status)
+    return " | ".join(c.explanation for c in match.checks if c.status == status and c.kind != "unread")
+
+
+#: Chinese names of the ranker's features, for the ``parts`` column and pages.
+FEATURE_NAMES = {"word": "词语", "concept": "领域概念", "stage": "发展阶段", "open": "不限领域"}
+
+
+def format_parts(match: Match) -> str:
+    """``词语 0.210；领域概念 0.110`` — each feature's part of the score (they add up to it)."""
+    return "；".join(f"{FEATURE_NAMES.get(f, f)} {w:.3f}" for f, w in match.parts if w > 0)
 
 
 def report_rows(results: Iterable[tuple[Org, list[Match]]]) -> Iterator[dict]:
@@ -78,6 +89,9 @@ def report_rows(results: Iterable[tuple[Org, list[Match]]]) -> Iterator[dict]:
                 "eligibility": m.eligibility,
                 "unmet": _conditions_text(m, "unmet"),
                 "unknown": _conditions_text(m, "unknown"),
+                # requirement clauses the reader could not check: to confirm by hand
+                "unread": " | ".join(c.evidence for c in m.checks if c.kind == "unread"),
+                "parts": format_parts(m),
                 "expired": "是" if m.expired else "",
                 "deadline": m.grant.deadline.isoformat() if m.grant.deadline else "",
                 "funder": m.grant.funder,

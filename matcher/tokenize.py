@@ -192,7 +192,13 @@ class Tokenizer:
         return c
 
     def variants(self, term: str) -> list[str]:
-        """Surface forms that count as ``term`` (for highlighting reasons in text)."""
+        """Surface forms that count as ``term`` (for highlighting reasons in text);
+        a concept reason ("儿童（孩子、留守儿童）") counts every word of its concept."""
+        from .concepts import concept_table
+
+        concept = concept_table().forms(term)
+        if concept is not None:
+            return concept
         forms = [term] + [v for v, c in self.synonyms.items() if c == term and v != term]
         return sorted(set(forms), key=len, reverse=True)
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from matcher.errors import ModelError, NotFittedError
+from matcher.features import BLOCKS
 from matcher.io import grants_fingerprint
 from matcher.model import MatchModel, expected_meta, load_model, meta_path, save_model
 from matcher.pipeline import open_matcher
@@ -18,8 +19,23 @@ def test_unfitted_model_says_so(orgs):
 
 def test_fit_returns_self_and_learns(model, grants):
     assert model.grant_matrix_.shape == (len(grants), len(model.terms_))
-    norms = np.sqrt(model.grant_matrix_.multiply(model.grant_matrix_).sum(axis=1)).A1
+    # each feature block is L2-normalized and weighted by √weight: a row's squared
+    # norm is the sum of the weights of its non-empty blocks, never above 1
+    sq = model.grant_matrix_.multiply(model.grant_matrix_).sum(axis=1).A1
+    assert (sq <= sum(model.ranker_weights()[b] for b in BLOCKS) + 1e-5).all()
+    n_words = len(model.vectorizer_.vocabulary_)
+    word = model.grant_matrix_[:, :n_words] / np.sqrt(model.ranker_weights()["word"])
+    norms = np.sqrt(word.multiply(word).sum(axis=1)).A1
     assert np.allclose(norms[norms > 0], 1.0, atol=1e-5)
+
+
+def test_score_is_the_weighted_sum_of_the_feature_cosines(model, orgs):
+    blocks = model.block_scores(orgs)
+    weights = model.ranker_weights()
+    combined = (model.transform_orgs(orgs) @ model.grant_matrix_.T).toarray()
+    assert np.allclose(combined, sum(weights[b] * blocks[b] for b in BLOCKS), atol=1e-5)
+    for b in BLOCKS:
+        assert (blocks[b] >= -1e-6).all() and (blocks[b] <= 1 + 1e-5).all()
 
 
 def test_model_pickles_and_round_trips_with_identical_scores(model, orgs, tmp_path):

@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 
+from matcher.concepts import concept_table
+from matcher.features import BLOCKS
 from matcher.rank import Matcher, orgs_for_grant, recommend, recommend_many
 from matcher.records import Org
 from tests.conftest import AS_OF
@@ -27,8 +29,15 @@ def test_every_reason_is_a_term_of_both_texts(matcher, orgs, tokenizer):
         org_tokens = set(model.org_tokens([org])[0])
         for m in matches:
             for r in m.reasons:
-                assert r.term in org_tokens and r.term in grant_tokens[m.grant.grant_id]
                 assert r.weight > 0
+                if r.feature == "word":
+                    assert r.label in org_tokens and r.label in grant_tokens[m.grant.grant_id]
+                elif r.feature == "concept":  # "儿童（孩子、留守儿童）": the concept is named in both texts
+                    forms = concept_table().forms(r.term)
+                    grant_text = f"{m.grant.text}\n{m.grant.category}"  # the category counts, as in the model
+                    assert any(f in org.text for f in forms) and any(f in grant_text for f in forms)
+                else:
+                    assert r.feature in BLOCKS
 
 
 def test_reasons_add_up_to_at_most_the_score(matcher, orgs):
@@ -41,8 +50,12 @@ def test_reasons_add_up_to_at_most_the_score(matcher, orgs):
 
 def test_scores_are_cosines_in_order(matcher):
     ms = recommend(matcher, READING, top=11, as_of=AS_OF)
-    ok = [m.score for m in ms if m.eligibility != "ineligible"]
-    assert ok == sorted(ok, reverse=True)
+    d = matcher.unknown_discount
+    # may apply first, by score (discounted when conditions are to be confirmed), then ineligible
+    keys = [m.score * (d if m.eligibility == "unknown" else 1) for m in ms if m.eligibility != "ineligible"]
+    assert keys == sorted(keys, reverse=True)
+    bad = [m.score for m in ms if m.eligibility == "ineligible"]
+    assert bad == sorted(bad, reverse=True)
     assert all(0 <= m.score <= 1 for m in ms)
     assert [m.rank for m in ms] == list(range(1, len(ms) + 1))
 

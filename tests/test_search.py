@@ -33,12 +33,12 @@ def plain_search(matcher: Matcher, q: str, as_of: date) -> list[tuple]:
         return any(needle in s.lower() for s in (gr.name, gr.funder, gr.category, gr.grant_id))
 
     def typed(m) -> bool:
-        return any(r.term in asked for r in m.reasons)
+        return any(r.label in asked for r in m.reasons)
 
     hits = [m for m in ranked if literal(m)] + [m for m in ranked if typed(m) and not literal(m)]
     out = []
     for m in hits:
-        shown = tuple(r for r in m.reasons if r.term in asked)
+        shown = tuple(r for r in m.reasons if r.label in asked)
         forms = term_forms(tok, [r.term for r in shown]) + [q]
         out.append((m.grant.grant_id, m.score, m.eligibility, m.reasons, m.checks, m.expired, shown,
                     segments(m.grant.name, forms)))

@@ -5,8 +5,8 @@ organization's profile against every programme
 (:func:`~matcher.rank.recommend` with ``top`` = all): programmes whose
 name, funder, category or id contain the query, then those whose reasons
 include a word the visitor typed (not only the model's implicit 不限领域),
-each group in ranked order (may apply before ineligible, then score, then
-file order). Only candidates are looked at — programmes containing a typed
+each group in ranked order (may apply before ineligible, then score —
+discounted when conditions are to be confirmed —, then file order). Only candidates are looked at — programmes containing a typed
 word or the query itself — and only the page shown gets reasons, checks
 and highlights, so a search over 10,000 programmes does not explain 10,000.
 """
@@ -19,8 +19,9 @@ from datetime import date
 
 import numpy as np
 
-from matcher.conditions.checker import INELIGIBLE, is_expired, verdict
-from matcher.rank import Matcher, build_matches, reasons_for
+from matcher.conditions.checker import INELIGIBLE, UNKNOWN, is_expired, verdict
+from matcher.features import MARK
+from matcher.rank import Matcher, build_matches, explain_named
 from matcher.records import Org
 
 from . import present
@@ -48,8 +49,9 @@ def find(matcher: Matcher, q: str, as_of: date) -> Found:
     needle = q.lower()
     literal = [i for i, gr in enumerate(matcher.grants)
                if any(needle in s.lower() for s in (gr.name, gr.funder, gr.category, gr.grant_id))]
-    vocab = matcher.model.vectorizer_.vocabulary_
-    cols = [vocab[t] for t in asked if t in vocab]
+    index = matcher.term_index()
+    # a typed word, or the concept of that name (儿童 → the concept 儿童: 孩子, 留守儿童 …)
+    cols = [index[t] for w in asked for t in (w, MARK + w) if t in index]
     typed: list[int] = []
     if cols:
         marker = np.zeros(len(matcher.terms()), dtype=np.float32)
@@ -57,15 +59,20 @@ def find(matcher: Matcher, q: str, as_of: date) -> Found:
         holds = np.flatnonzero((matcher.model.grant_matrix_ @ marker > 0) & (scores > 0))  # a typed word, shared
         is_literal = set(literal)
         cand = [i for i in holds.tolist() if i not in is_literal]
-        for i, reasons in zip(cand, reasons_for(matcher, xo, 0, cand), strict=True):
-            if any(r.term in asked for r in reasons):
+        for i, reasons in zip(cand, explain_named(matcher, probe, xo, 0, cand), strict=True):
+            if any(r.label in asked for r in reasons):
                 typed.append(i)
     memo: dict = {}
 
     def ordered(indices: list[int]) -> list[tuple[int, str, float]]:
         rows = [(i, verdict(matcher.conditions(i), matcher.condition_keys(i), probe, as_of, memo), float(scores[i]))
                 for i in indices]
-        rows.sort(key=lambda r: (r[1] == INELIGIBLE, -r[2], r[0]))  # the order of recommend's list
+        d = matcher.unknown_discount
+
+        def key(r: tuple[int, str, float]) -> tuple:  # the order of recommend's list (see matcher.rank.choose)
+            return (r[1] == INELIGIBLE, -(r[2] * d if r[1] == UNKNOWN else r[2]), r[0])
+
+        rows.sort(key=key)
         return rows
 
     return Found(q=q, probe=probe, org_rows=xo, hits=ordered(literal) + ordered(typed), asked=asked)
@@ -79,7 +86,7 @@ def rows(matcher: Matcher, found: Found, hits: Sequence[tuple[int, str, float]],
     tok = matcher.model.tokenizer_
     out = []
     for m in matches:
-        shown = tuple(r for r in m.reasons if r.term in found.asked)
+        shown = tuple(r for r in m.reasons if r.label in found.asked)
         forms = term_forms(tok, [r.term for r in shown]) + [found.q]
         out.append((m.grant, m, segments(m.grant.name, forms), shown, present.bar_class(m.score)))
     return out

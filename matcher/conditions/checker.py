@@ -30,6 +30,7 @@ from .profile import (
     _P_WOMEN_LED,
     _age_months,
     _is_organization,
+    _org_bodies,
     _org_division,
     _org_existed_by,
     _org_form,
@@ -39,11 +40,22 @@ from .profile import (
     _org_staff,
     _org_stage,
 )
-from .record import NONPROFIT_FORMS, Condition, _cond_note, _field_is_hard, _plain_list, _span
+from .record import (
+    NONPROFIT_FORMS,
+    Condition,
+    _cond_note,
+    _field_is_hard,
+    _plain_list,
+    _span,
+    describe_bodies,
+    field_name,
+)
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 ELIGIBLE, INELIGIBLE = "eligible", "ineligible"  # verdicts; the third is UNKNOWN
 _REGISTRATION_WORD = re.compile(r"注册|登记")
+#: Bodies registered with civil affairs: social organizations in law.
+_REGISTERED_BODIES = frozenset({"assoc", "mutual", "service", "foundation"})
 
 
 # -- checking ---------------------------------------------------------------------
@@ -167,6 +179,9 @@ def _check_legal_person(cond: Condition, org: Org, as_of: date) -> tuple[str, st
     partner = cond.param == "partner"
     head = "要求依法登记、具有独立法人资格"
     if not form:
+        bodies = _org_bodies(org)
+        if bodies and bodies <= _REGISTERED_BODIES:
+            return MET, f"{head}；资料写明已在民政部门登记"
         extra = "（未登记团体可另行申报，见原文）" if partner else ""
         return UNKNOWN, f"{head}{extra}；未填写登记形式"
     if form == "未注册团体":
@@ -180,6 +195,9 @@ def _check_nonprofit(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
     form = _org_form(org)
     head = "要求为非营利社会组织"
     if not form:
+        bodies = _org_bodies(org)
+        if bodies and bodies <= _REGISTERED_BODIES:
+            return MET, f"{head}；资料写明已在民政部门登记"
         return UNKNOWN, f"{head}；未填写登记形式"
     if form in NONPROFIT_FORMS:
         return MET, f"{head}；机构为{form}"
@@ -225,6 +243,43 @@ def _check_applicant(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
     if _is_organization(org):
         return MET, "要求申请人为机构；申请方为机构"
     return UNKNOWN, "要求申请人为机构；请确认申请人身份"
+
+
+def _check_applicant_type(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    from .applicants import BODY_LABELS
+
+    head = describe_bodies(cond.param)
+    p = cond.param if isinstance(cond.param, dict) else {}
+    bodies = _org_bodies(org)
+    if bodies is None:
+        return UNKNOWN, f"{head}；请确认申请方的身份和登记形式"
+    what = "、".join(BODY_LABELS[b] for b in sorted(bodies, key=list(BODY_LABELS).index))
+    plain = len(bodies) == 1 or bodies <= {"assoc", "mutual", "service", "foundation"}
+    statuses = []
+    excluded = set(p.get("exclude", ()))
+    if bodies <= excluded:
+        statuses.append(UNKNOWN if p.get("partner") else UNMET)
+    elif bodies & excluded:
+        statuses.append(UNKNOWN)
+    for accepted, maybe in p.get("groups", []):
+        accepted, maybe = set(accepted), set(maybe)
+        if bodies <= accepted:
+            statuses.append(MET)
+        elif bodies & (accepted | maybe):
+            statuses.append(UNKNOWN)
+        else:
+            statuses.append(UNMET if plain or not bodies & (accepted | maybe) else UNKNOWN)
+    if UNMET in statuses:
+        return UNMET, f"{head}；申请方为{what}"
+    if not statuses:  # only some kinds are refused, and this applicant is none of them
+        return MET, f"{head}；申请方为{what}"
+    if UNKNOWN in statuses:
+        return UNKNOWN, f"{head}；申请方{'为' + what if len(bodies) == 1 else '的登记形式未说明'}，请确认"
+    return MET, f"{head}；申请方为{what}"
+
+
+def _check_unread(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    return UNKNOWN, f"未能自动核对的条件：{cond.param}（请对照机构情况确认）"
 
 
 def _check_age_range(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
@@ -289,8 +344,16 @@ def _check_women(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
 
 
 def _check_region(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
-    wanted = [str(r) for r in cond.param]  # type: ignore[union-attr]
-    head = "要求地区为" + "、".join(wanted)
+    one_way = any(str(r).endswith("?") for r in cond.param)  # type: ignore[union-attr]
+    wanted = [str(r).rstrip("?") for r in cond.param]  # type: ignore[union-attr]
+    head = "要求地区为" + "、".join(wanted) + ("（或在该地开展服务，见原文）" if one_way else "")
+    status, why = _region_status(wanted, head, org)
+    if status == UNMET and one_way:
+        return UNKNOWN, f"{why}，请确认是否符合原文的其他条件"
+    return status, why
+
+
+def _region_status(wanted: list[str], head: str, org: Org) -> tuple[str, str]:
     place = _org_place(org)
     if not place:
         return UNKNOWN, f"{head}；未填写所在城市（注册地）"
@@ -356,15 +419,18 @@ def _field_hit(key: str, text: str) -> str | None:
 def _check_field(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
     keys = [str(k) for k in cond.param]  # type: ignore[union-attr]
     hard = _field_is_hard(cond)
-    head = ("要求机构主要业务为" if hard else "资助领域为") + "、".join(keys)
+    head = ("要求机构主要业务为" if hard else "资助领域为") + "、".join(field_name(k) for k in keys)
     text = org.text
+    concepts = [k for k in keys if k.isascii()]
+    if concepts:
+        return _check_field_concepts(concepts, head, org)
     for key in keys:
         hit = _field_hit(key, text)
         if hit:
             return MET, f"{head}；机构涉及“{hit}”"
     if not hard:
-        # a topic of the project, not a rule on the applicant: a matter of fit
-        return UNKNOWN, f"{head}；机构资料未提及，请确认项目是否属于该领域"
+        # a topic of the project, not a rule on the applicant: a matter of fit, not of eligibility
+        return MET, f"{head}；是对项目主题的要求，申报的项目须属于该领域"
     tags = [t.strip() for t in org.fields if t.strip()]
     related = {w for k in keys for w in _FIELD_RELATED.get(k, "").split()}
     if tags:
@@ -372,11 +438,40 @@ def _check_field(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
             return UNKNOWN, f"{head}；机构领域为{'、'.join(tags)}，请确认"
         return UNMET, f"{head}；机构领域为{'、'.join(tags)}"
     # "开展过一些探访和助学活动" is a side activity, not the org's main work
-    plain = "。".join(c for c in _CLAUSE_END.split(org.profile) if not _P_HEDGE.search(c))
+    plain = _main_text(org)
     others = [k for k in _FIELD_WORDS if k not in keys and _field_hit(k, plain)]
     if others and not any(r in org.profile for r in related):
         return UNMET, f"{head}；机构简介显示其主要从事{'、'.join(others[:2])}"
     return UNKNOWN, f"{head}；未填写机构领域"
+
+
+def _main_text(org: Org) -> str:
+    """Name, profile clauses that are not side activities, and field tags."""
+    plain = "。".join(c for c in _CLAUSE_END.split(org.profile) if not _P_HEDGE.search(c))
+    return "\n".join((org.name, plain, " ".join(org.fields)))
+
+
+def _check_field_concepts(keys: list[str], head: str, org: Org) -> tuple[str, str]:
+    """A field the applicant must work in, as sector concepts: met when its
+    record names the field; unmet only when its main text plainly names other
+    fields (two mentions at least) and never this one."""
+    from ..concepts import concept_table
+
+    table = concept_table()
+    for k in keys:
+        words = table.surfaces(org.text, k)
+        if words:
+            return MET, f"{head}；机构涉及“{'、'.join(words[:3])}”"
+    near = {n for k in keys for n in table.neighbours.get(k, ())}
+    named = table.counts(org.text, ("field", "population"))
+    if near & set(named):
+        words = [w for n in near & set(named) for w in table.surfaces(org.text, n)]
+        return UNKNOWN, f"{head}；机构涉及相近领域（{'、'.join(words[:3])}），请确认"
+    others = table.counts(_main_text(org), ("field",))
+    if sum(others.values()) >= 2:
+        names = [table.concepts[c].short for c, _ in others.most_common(2)]
+        return UNMET, f"{head}；机构资料显示其主要从事{'、'.join(names)}"
+    return UNKNOWN, f"{head}；机构资料未说明，请确认"
 
 
 _CHECKERS = {
@@ -388,6 +483,8 @@ _CHECKERS = {
     "nonprofit": _check_nonprofit,
     "legal_form": _check_legal_form,
     "applicant": _check_applicant,
+    "applicant_type": _check_applicant_type,
+    "unread": _check_unread,
     "age_range": _check_age_range,
     "min_staff": _check_min_staff,
     "has_staff": _check_has_staff,

@@ -225,6 +225,49 @@ def _is_organization(org: Org) -> bool:
     )
 
 
+#: A person applying for themself: "我叫…", "我是…，1991年出生".
+_P_PERSON_SELF = re.compile(r"^(?:我叫|我是|本人)|(?:19|20)\d\d年(?:\d{1,2}月)?出?生|我今年\d{2}岁")
+_P_STUDENT = re.compile(r"在读|在校(?:学生|大学生)|本科生|研究生在读|读大[一二三四]")
+_P_FILED = re.compile(r"备案")
+_P_COMPANY_PROFILE = re.compile(r"(?:是|为)一家[^，,。；;]{0,12}(?:公司|企业)(?:[，,。；;]|$)|(?<!未)(?<!没有)工商注册|市场监(?:督)?管(?:理)?局注册")
+_P_REGISTERED = re.compile(r"民政(?:局|部门|厅|部)[^，,。；;]{0,6}(?:登记|注册|批准)|(?:登记|注册)(?:成立)?的(?:社会组织|社会服务机构|民办非企业单位|社会团体|基金会)")
+_NAME_ASSOC = re.compile(r"(?:协会|学会|研究会|促进会|联合会|联谊会|商会)$")
+_NAME_MUTUAL = re.compile(r"商会$|行业协会$|同乡会$|校友会$|工会$")
+_NAME_FOUNDATION = re.compile(r"基金会$")
+_NAME_SERVICE = re.compile(r"(?:中心|服务社|服务站|工作室|研究院|研究所|学校|家园|之家)$")
+
+
+@_fact
+def _org_bodies(org: Org) -> frozenset[str] | None:
+    """What kind of body the applicant plainly is (see :mod:`.applicants`):
+    one kind when the record says so, several when it is an organization of
+    unknown form, ``None`` when nothing shows even whether it is a body."""
+    name = org.name.strip()
+    form = _org_form(org)
+    assoc = frozenset({"mutual"}) if _NAME_MUTUAL.search(name) else frozenset({"assoc"})
+    by_form = {"民办非企业单位": {"service"}, "社会服务机构": {"service"}, "社会团体": assoc,
+               "基金会": {"foundation"}, "工商注册": {"company"}}
+    if form == "未注册团体":
+        return frozenset({"filed"} if _P_FILED.search(org.profile) else {"group"})
+    if form in by_form:
+        return frozenset(by_form[form])
+    if _P_COMPANY_PROFILE.search(org.profile):
+        return frozenset({"company"})
+    if not _is_organization(org) and _P_PERSON_SELF.search(org.profile):
+        return frozenset({"student"} if _P_STUDENT.search(org.profile) else {"person"})
+    if _P_FILED.search(org.profile) and not _P_REGISTERED.search(org.profile):
+        return frozenset({"filed"})
+    hint = (assoc if _NAME_ASSOC.search(name) else {"foundation"} if _NAME_FOUNDATION.search(name)
+            else {"service"} if _NAME_SERVICE.search(name) else None)
+    if _P_REGISTERED.search(org.profile):
+        return frozenset(hint or {"assoc", "service", "foundation"})
+    if _is_organization(org):
+        # a body whose form and registration are not stated (a 备案 group or a 商会 says so in its name
+        # or profile, a company in its name: 有限公司)
+        return frozenset({"assoc", "service", "foundation", "group"})
+    return None
+
+
 @_fact
 def _province(place: str) -> str:
     """The province a place name lies in, short form (河北), or ``""``."""

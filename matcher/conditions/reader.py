@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..gazetteer import gazetteer, within
 from ..records import LEGAL_FORMS, STAGES, Grant
+from .applicants import read_applicants
 from .gate import Gates, finditer, search
 from .lexicon import _FIELD_SURFACE, _num, _region_names, is_region_name, mask_places, names_within
 from .manual import parse_manual
@@ -76,6 +77,7 @@ from .patterns import (
     _WOMEN_SERVED,
 )
 from .record import KINDS, NONPROFIT_FORMS, Condition, _field_is_hard, _last_day
+from .unread import unread_clauses
 
 # -- reading ------------------------------------------------------------------------
 
@@ -83,6 +85,8 @@ from .record import KINDS, NONPROFIT_FORMS, Condition, _field_is_hard, _last_day
 #: How far around a match to look for its clause's edges; bounded so that a
 #: text with no punctuation does not make every match scan all of it.
 _CLAUSE_WINDOW = 60
+#: A clause whose subject is the project: its years are the project's.
+_ABOUT_PROJECT = re.compile(r"项目[^，,。；;]{0,12}(?:运营|运作|实施|开展|持续)")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,6 +193,8 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
             emit(m.start(), Condition(kind, param, m.group(0)))
 
     for m in finditer(_MIN_YEARS, text, closed):
+        if _ABOUT_PROJECT.search(text, _clause(text, m.start(), m.end())[0], m.end()):
+            continue  # "项目的…模式须已持续运营2年以上": the project's age, not the applicant's
         n = _num(m.group("n"))
         months = m.group("mo") is not None
         if n is not None and 0 < n <= (600 if months else 50) and (m.group("pre") or m.group("post")):
@@ -201,6 +207,8 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
             else:
                 emit(m.start(), Condition("min_years", param, m.group(0)))
     for m in finditer(_MAX_YEARS, text, closed):
+        if _ABOUT_PROJECT.search(text, _clause(text, m.start(), m.end())[0], m.end()):
+            continue
         n = _num(m.group("n") or m.group("n2"))
         months = m.group("mo") is not None or m.group("mo2") is not None
         if n is not None and 0 < n <= (600 if months else 50):
@@ -242,6 +250,8 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         words = _STAGE_WORD_RE.findall(m.group("list"))
         if not (m.group("pre") or m.group("org") or any(w in _STAGE_DISTINCT for w in words)):
             continue  # "处于合适的成长阶段" of a person, "助力成长" …
+        if not eligibility and not (m.group("pre") or m.group("org")):
+            continue  # a description's "一年（初创期、仅有创意）" names a track, not a rule
         add("stage", _stage_param(words, ranged=_STAGE_RANGE.search(m.group("list")) is not None), m)
 
     for m in finditer(_WOMEN_ALT, text, closed):
@@ -360,6 +370,15 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
         for m in finditer(_COUNTY_ONLY, text, closed):
             add("registration_level", "county", m)
 
+    found = read_applicants(text) if eligibility else None
+    if found is not None:
+        a, b, param = found
+        fields, fspan = param.pop("fields", None), param.pop("field_span", None)
+        emit(a, Condition("applicant_type", param, text[a:b]))
+        if fields:
+            # "环保社会组织", "开展国学传承的各类社会组织": the applicant's own field, a hard rule
+            emit(a, Condition("field", fields, text[fspan[0]:fspan[1]].strip()))
+
     field_pats = _FIELD_PATTERNS_ALL + (_FIELD_PATTERNS_ELIG if eligibility else ())
     for pat in field_pats:
         for m in finditer(pat, text, closed):
@@ -398,16 +417,39 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
             old = found.setdefault(cond.kind, cond)
             if cond.kind == "field" and not _field_is_hard(old) and _field_is_hard(cond):
                 found["field"] = cond  # a rule on the applicant outranks a topic
+    bodies = found.get("applicant_type")
+    if bodies is not None and isinstance(bodies.param, dict) and bodies.param.get("partner"):
+        # "未登记的组织须经有法人资格的社会组织推荐申报": registration is asked, not required
+        if "legal_person" in found and found["legal_person"].param is True:
+            found["legal_person"] = Condition("legal_person", "partner", found["legal_person"].evidence)
+        found.pop("nonprofit", None)
     column = _region_column(grant.region)
     if column is not None and not _region_covered(found.get("region"), column):
         found["region"] = column
+    if "region" not in found:
+        local = _local_region(grant)
+        if local is not None:
+            found["region"] = local
+    region = found.get("region")
+    if region is not None and region.source != "manual" and _place_is_one_way(grant.eligibility, region.param):
+        # "注册地在北京，或项目受益地在北京…其一即可": where the org is registered is one way in
+        found["region"] = Condition("region", [f"{r}?" for r in region.param], region.evidence, region.source)
+    removed: set[str] = set()
     if grant.conditions.strip():
         added, removed = parse_manual(grant.conditions)
         for kind in removed:
             found.pop(kind, None)
         for cond in added:
             found[cond.kind] = cond
-    return tuple(found[k] for k in KINDS if k in found)
+    read = tuple(found[k] for k in KINDS if k in found)
+    if "unread" in removed:
+        return read  # staff checked every clause by hand
+    text = grant.eligibility or ""
+    unread = tuple(
+        Condition("unread", text[a:b], text[a:b])
+        for a, b in unread_clauses(text, [c.evidence for c in found.values() if c.source == "text"])
+    )
+    return read + unread
 
 
 _COLUMN_SPLIT = re.compile(r"[、,，;；/|｜\s]+|(?<=[省市区])[和及与或]")
@@ -422,13 +464,61 @@ def _region_column(value: str) -> Condition | None:
     if not pieces or any(p in _NO_RESTRICTION for p in pieces):
         return None
     names: list[str] = []
+    gz = gazetteer()
     for p in pieces:
         bare = _COLUMN_SUFFIX.sub("", p)
         if is_region_name(bare):
             names += _region_names([bare])
-        elif p not in names:
-            names.append(p)
+            continue
+        place = gz.resolve(p)  # an address: "深圳市南山区", "上海静安区石门二路街道"
+        names.append(gz.short(place) if place is not None else p)
     return Condition("region", list(dict.fromkeys(names)), value, source="column")
+
+
+#: Sentences that make a place one of several ways in, or the place of the work.
+_ONE_WAY = re.compile(
+    r"(?:或者?|或是)[^，,。；;]{0,12}(?:服务范围|服务地|服务区域|受益|项目地|项目所在|开展|实施|落地|在)"
+    r"|[两二三四](?:项|者|个条件)[^。；;]{0,8}(?:其一|之一)"
+)
+_WORK_PLACE = re.compile(r"^[^，,。；;]{0,6}?(?:内|境内|范围内)?(?:开展|实施|提供服务|落地|执行|活动)")
+
+
+#: "面向全市社会组织", "以辖区的社区社会组织为对象": the funder's own area, by its name.
+_LOCAL = re.compile(r"(?<![\u4e00-\u9fff]{2}[市区县省])(?:本|全)(?:市|区|县|省|旗|州)(?!级|性|民政|财政)|辖区(?:内)?")
+_APPLICANT_WORDS = re.compile(r"组织|机构|单位|团队|团体|主体|对象|申报|申请|报名|参赛")
+
+
+def _local_region(grant: Grant) -> Condition | None:
+    """A region rule stated by reference to the funder ("面向全市社会组织"): the
+    funder's place, read from its name in the division table, when the words
+    "本市 / 全区 / 辖区" qualify who applies rather than where the work is."""
+    text = grant.eligibility or ""
+    for m in _LOCAL.finditer(text):
+        lo, hi = _clause(text, m.start(), m.end())
+        if not _APPLICANT_WORDS.search(text, lo, hi) or _WORK_PLACE.match(text[m.end():m.end() + 16]):
+            continue
+        place = gazetteer().resolve(grant.funder)
+        if place is None or place.level == 1 and m.group(0)[1] != "省":
+            continue  # a national funder, or a province's office speaking of a city
+        return Condition("region", [gazetteer().short(place)], text[m.start():m.end()])
+    return None
+
+
+def _place_is_one_way(text: str, names: object) -> bool:
+    """True when the eligibility text names the region only as one alternative
+    among others ("注册地在南山区，或者服务范围在南山区") or as where the work is
+    done ("在顺德区内开展活动的团队"): registering elsewhere is then no plain "no"."""
+    wanted = [str(n).rstrip("?") for n in names]  # type: ignore[union-attr]
+    masked, spans = mask_places(text)
+    hits = [(a, b) for a, b, name in spans if _within(name, wanted) or name in wanted]
+    if not hits:
+        return False
+    for a, b in hits:
+        lo, hi = _sentence(text, a, b)
+        if _ONE_WAY.search(text, lo, hi) or _WORK_PLACE.match(text[b:b + 16]):
+            continue
+        return False  # some mention is a plain rule on the applicant
+    return True
 
 
 def _within(name: str, places: Sequence[str]) -> bool:

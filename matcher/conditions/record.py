@@ -24,6 +24,7 @@ KINDS = (
     "nonprofit",
     "legal_form",
     "applicant",
+    "applicant_type",
     "age_range",
     "min_staff",
     "has_staff",
@@ -33,6 +34,7 @@ KINDS = (
     "region",
     "registration_level",
     "field",
+    "unread",
 )
 
 NONPROFIT_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "基金会")
@@ -86,6 +88,10 @@ class Condition:
             return "登记形式限：" + "、".join(_plain_list(p)) + _cond_note(p)
         if self.kind == "applicant":
             return "申请人须为个人" if p == "individual" else "申请人须为机构"
+        if self.kind == "unread":
+            return f"未能自动核对的条件：{p}"
+        if self.kind == "applicant_type":
+            return describe_bodies(p)
         if self.kind == "age_range":
             lo, hi = p  # type: ignore[misc]
             return f"申请人年龄{lo}–{hi}岁" if lo else f"申请人年龄{hi}岁以下"
@@ -100,11 +106,13 @@ class Condition:
         if self.kind == "women":
             return "须为女性主导的机构" if p == "led" else "女性主导或以女性为主要受益对象"
         if self.kind == "region":
-            return "限" + "、".join(p) + "地区"  # type: ignore[arg-type]
+            names = [str(r).rstrip("?") for r in p]  # type: ignore[union-attr]
+            one_way = any(str(r).endswith("?") for r in p)  # type: ignore[union-attr]
+            return "限" + "、".join(names) + "地区" + ("（或在该地开展服务）" if one_way else "")
         if self.kind == "registration_level":
             return "须在县级（含县级市）民政部门登记"
         if self.kind == "field":
-            names = "、".join(p)  # type: ignore[arg-type]
+            names = "、".join(field_name(k) for k in p)  # type: ignore[union-attr]
             return f"申请机构须以{names}为主要业务" if _field_is_hard(self) else f"资助领域：{names}"
         return self.kind
 
@@ -117,8 +125,13 @@ def _span(param: object) -> str:
 
 
 def _field_is_hard(cond: Condition) -> bool:
-    """A field rule on the applicant itself (can be unmet), not on the project's topic."""
-    return cond.source == "manual" or _FIELD_HARD.search(cond.evidence) is not None
+    """A field rule on the applicant itself (can be unmet), not on the project's topic.
+
+    Sector-concept ids (ASCII, from :mod:`matcher.concepts`) come only from the
+    applicant reader, which reads the field an applicant must work in.
+    """
+    return (cond.source == "manual" or _FIELD_HARD.search(cond.evidence) is not None
+            or any(str(k).isascii() for k in cond.param))  # type: ignore[union-attr]
 
 
 def _plain_list(values: object) -> list[str]:
@@ -142,3 +155,26 @@ def _last_day(year: int, month: str | None, day: str | None) -> str | None:
         return date(year, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def describe_bodies(param: object) -> str:
+    """"申请主体：社会团体、基金会；不受理：企业" for an ``applicant_type`` param."""
+    from .applicants import BODY_LABELS
+
+    p = param if isinstance(param, dict) else {}
+    parts = []
+    for accepted, _maybe in p.get("groups", []):
+        names = [BODY_LABELS[b] for b in accepted if b != "mutual" or "assoc" not in accepted]
+        parts.append("申请主体限：" + "、".join(names))
+    if p.get("exclude"):
+        parts.append("不受理：" + "、".join(BODY_LABELS[b] for b in p["exclude"])
+                     + ("（可经合作机构申报）" if p.get("partner") else ""))
+    return "；".join(parts) or "申请主体"
+
+
+def field_name(key: object) -> str:
+    """A field key as a person reads it: a sector concept's short label, or the key itself."""
+    from ..concepts import concept_table
+
+    c = concept_table().concepts.get(str(key))
+    return c.short if c is not None else str(key)
