@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from matcher.errors import InputError, NotFoundError
+from matcher.freshness import info_date, info_note
 from matcher.rank import recommend
 from matcher.records import Check, Grant, Match, Org, Reason
 
@@ -32,6 +33,12 @@ def _checks(checks: tuple[Check, ...]) -> list[dict]:
     return [{"kind": c.kind, "status": c.status, "explanation": c.explanation, "evidence": c.evidence} for c in checks]
 
 
+def _info(gr: Grant) -> dict:
+    """The programme's information date and its staleness note (\"\" when fresh)."""
+    return {"updated": gr.updated or (d.text if (d := info_date(gr)) else ""),
+            "info_note": info_note(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))}
+
+
 def match_json(m: Match) -> dict:
     """One ranked programme in the API's shape."""
     return {
@@ -44,6 +51,7 @@ def match_json(m: Match) -> dict:
         "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
         "reasons": _reasons(m.reasons),
         "conditions": _checks(m.checks),
+        **_info(m.grant),
     }
 
 
@@ -56,12 +64,12 @@ def org_json(o: Org) -> dict:
     }
 
 
-def grant_json(gr: Grant, updated: str) -> dict:
-    """A programme's record."""
+def grant_json(gr: Grant) -> dict:
+    """A programme's record (``updated``: when its information dates from, from the data itself)."""
     return {
         "grant_id": gr.grant_id, "name": gr.name, "funder": gr.funder, "category": gr.category,
         "region": gr.region, "deadline": gr.deadline.isoformat() if gr.deadline else None,
-        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, "updated": updated,
+        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, **_info(gr),
     }
 
 
@@ -150,7 +158,7 @@ def adhoc_match():
 def grants():
     """All programmes."""
     st = get_state()
-    return jsonify(grants=[grant_json(gr, st.updated.get(gr.grant_id, "")) for gr in st.grants])
+    return jsonify(grants=[grant_json(gr) for gr in st.grants])
 
 
 @bp.get("/grants/<grant_id>/orgs")
