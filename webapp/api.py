@@ -10,12 +10,13 @@ import json
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from matcher.conditions import read_conditions
 from matcher.errors import InputError, NotFoundError
 from matcher.freshness import info_date, info_note
 from matcher.rank import recommend
 from matcher.records import Check, Grant, Match, Org, Reason
 
-from . import present, rankstore
+from . import edits, present, rankstore
 from .db import get_db
 from .profiles import validate_profile
 from .security import csrf_exempt, csrf_token, staff_only
@@ -201,3 +202,76 @@ def tracker_write(org_id: str):
         raise NotFoundError(f"没有机构“{org_id}”或资助项目“{grant_id}”")
     entry = save(get_db(), org_id, grant_id, status, note, g.user)
     return jsonify(entry.as_dict()), 201
+
+
+# -- editing one record (staff; send the session cookie and X-CSRF-Token) --------------------------
+
+
+def _saved_json(app, saved: edits.Saved, record: dict | None) -> dict:
+    applied = edits.settle(app, saved)
+    out = {"action": saved.action, "fields": list(saved.fields), "version": saved.version,
+           "rankings": {"updated": applied,
+                        "update": None if saved.progress is None else saved.progress.label}}
+    if record is not None:
+        out = {**record, **out}
+    return out
+
+
+def _put(kind: str, record_id: str):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cells = edits.cells_of(json_body(), kind, record_id)
+    record = edits.validate(kind, cells, as_of())
+    saved = edits.save(app, kind, record, g.user)
+    shape = org_json(record) if kind == "orgs" else {**grant_json(record), "conditions": record.conditions}  # type: ignore[arg-type]
+    return jsonify(_saved_json(app, saved, shape)), 201 if saved.created else 200
+
+
+def _delete(kind: str, record_id: str):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    saved = edits.remove(app, kind, record_id, g.user)
+    return jsonify(_saved_json(app, saved, {edits.ID_COLUMN[kind]: record_id}))
+
+
+@bp.put("/orgs/<org_id>")
+@staff_only
+def org_put(org_id: str):
+    """Create (201) or replace (200) one organization from the CSV's columns; 400 names the column."""
+    return _put("orgs", org_id)
+
+
+@bp.delete("/orgs/<org_id>")
+@staff_only
+def org_delete(org_id: str):
+    """Remove one organization (a new data version; restorable)."""
+    return _delete("orgs", org_id)
+
+
+@bp.put("/grants/<grant_id>")
+@staff_only
+def grant_put(grant_id: str):
+    """Create (201) or replace (200) one programme from the CSV's columns; 400 names the column."""
+    return _put("grants", grant_id)
+
+
+@bp.delete("/grants/<grant_id>")
+@staff_only
+def grant_delete(grant_id: str):
+    """Remove one programme (a new data version; restorable)."""
+    return _delete("grants", grant_id)
+
+
+@bp.put("/grants/<grant_id>/conditions")
+@staff_only
+def grant_conditions(grant_id: str):
+    """Replace a programme's manual rules: ``{"rules": "min_years=3; region=河北"}``; 400 with the parser's message."""
+    data = json_body()
+    unknown = sorted(set(data) - {"rules"})
+    if unknown or not isinstance(data.get("rules"), str):
+        raise InputError("请求体应为 {\"rules\": \"…\"}（rules 为文字，可为空）")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    saved = edits.set_rules(app, grant_id, data["rules"], g.user, summary="经接口替换手工规则")
+    conds = read_conditions(saved.record)  # type: ignore[arg-type]
+    return jsonify(_saved_json(app, saved, {
+        "grant_id": grant_id, "rules": saved.record.conditions,  # type: ignore[union-attr]
+        "conditions": [{"kind": c.kind, "label": c.describe(), "evidence": c.evidence, "source": c.source}
+                       for c in conds]}))
