@@ -57,7 +57,21 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 
-    from . import api, auth, db, downloads, errors, rankstore, security, state, tracker, uploads, views
+    from . import (
+        api,
+        auth,
+        calendars,
+        db,
+        downloads,
+        edit_views,
+        errors,
+        rankstore,
+        security,
+        state,
+        tracker,
+        uploads,
+        views,
+    )
 
     state.init_app(app)
     rankstore.init_app(app)
@@ -65,6 +79,6 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     auth.init_app(app)  # loads g.user: must run before the security guard
     security.init_app(app)
     errors.init_app(app)
-    for module in (views, auth, tracker, api, downloads, uploads):
+    for module in (views, auth, tracker, api, downloads, uploads, edit_views, calendars):
         app.register_blueprint(module.bp)
     return app
