@@ -41,9 +41,10 @@ def test_calendar_parses_back_with_all_day_events():
 def _set_deadline(client, grant_id: str, day: str):
     """Staff learn a deadline and edit the programme (the bundled newsletter states none)."""
     from matcher.io import grant_cells
+    from webapp.state import current
 
     h = {"X-CSRF-Token": client.get("/api/session").get_json()["csrf_token"]}
-    st = client.application.extensions["grant_matcher"]
+    st = current(client.application)
     r = client.put(f"/api/grants/{grant_id}", json={**grant_cells(st.matcher.grant(grant_id)), "deadline": day}, headers=h)
     assert r.status_code == 200 and r.get_json()["fields"] == ["deadline"]
 
