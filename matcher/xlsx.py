@@ -2,9 +2,11 @@
 
 Reads a :class:`Sheet` (columns, their header labels as data, and a kind
 per column) and rows as dicts; writes one streamed openpyxl sheet with a
-frozen, bold header row, an autofilter over the table, column widths fitted
+frozen, bold header row (repeated on printed pages, landscape A4, as wide as
+one page), an autofilter over the table, column widths fitted
 to the content (measured on the first rows; Chinese characters count
-double), long text wrapped, dates as dates, numbers as numbers, http(s)
+double), long text wrapped (rows made as tall as their text: spreadsheets
+do not grow the rows a program writes), dates as dates, numbers as numbers, http(s)
 links as links, and text that looks like a formula (``=…``, ``+…``, ``-…``,
 ``@…``) as a string cell exactly as written — never a formula, no ``'``
 shown (the cell is also marked ``quotePrefix``, so editing it in Excel
@@ -13,6 +15,7 @@ keeps it text).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +36,8 @@ PROGRAMME_KINDS = {"name": "long", "funder": "long", "conditions": "long", "info
 #: Width limits (Excel's unit: about one Latin digit) per kind.
 WIDTH = {"text": (6, 24), "long": (12, 48), "int": (5, 8), "score": (8, 10), "date": (11, 12), "link": (10, 40)}
 SAMPLE_ROWS = 500
+LINE_POINTS = 15  # one line of 11-point text
+MAX_LINES = 20
 _FORMULA_START = ("=", "+", "-", "@")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML at all
 
@@ -62,6 +67,14 @@ def display_width(value: object) -> int:
                 for line in text.split("\n")), default=0)
 
 
+def _lines(value: object, width: float) -> int:
+    """Lines a wrapped cell takes at ``width`` (spreadsheets do not grow rows written by a program)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1.0, width - 1)
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in value.split("\n"))
+
+
 def _widths(sheet: Sheet, sample: list[dict]) -> dict[str, float]:
     out = {}
     for col in sheet.columns:
@@ -79,9 +92,9 @@ class _Styles:
 
         self.top = Alignment(vertical="top")
         self.wrap = Alignment(vertical="top", wrap_text=True)
-        self.head_font = Font(bold=True)
+        self.head_font = Font(name="Calibri", bold=True)
         self.head_fill = PatternFill("solid", fgColor="DDE6F0")
-        self.link_font = Font(color="1F5C99", underline="single")
+        self.link_font = Font(name="Calibri", color="1F5C99", underline="single")
 
 
 def _cell(ws, value: object, kind: str, wrap: bool, st: _Styles):
@@ -118,7 +131,11 @@ def write_sheet(wb, rows: Iterable[dict], sheet: Sheet) -> int:
     for col, w in widths.items():  # before the first row: a streamed sheet writes its columns first
         ws.column_dimensions[letters[col]].width = w
     ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = "1:1"  # printed: the header on every page, landscape, all columns on one page's width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     head = []
     for col in sheet.columns:
         c = _cell(ws, sheet.label(col), "text", True, st)
@@ -127,8 +144,12 @@ def write_sheet(wb, rows: Iterable[dict], sheet: Sheet) -> int:
     ws.append(head)
     kinds = {col: sheet.kind(col) for col in sheet.columns}
     wrap = {col: kinds[col] in ("long", "text") for col in sheet.columns}
+    wrapped = [col for col in sheet.columns if wrap[col]]
     n = 0
     for row in chain(sample, it):
+        lines = max((_lines(row.get(col), widths[col]) for col in wrapped), default=1)
+        if lines > 1:  # set before the row is written: a streamed sheet writes each row once
+            ws.row_dimensions[n + 2].height = LINE_POINTS * min(lines, MAX_LINES)
         ws.append([_cell(ws, row.get(col, ""), kinds[col], wrap[col], st) for col in sheet.columns])
         n += 1
     ws.auto_filter.ref = f"A1:{letters[sheet.columns[-1]]}{n + 1}"
