@@ -40,6 +40,7 @@ __all__ = [
     "MAX_XLSX_BYTES",
     "MAX_XLSX_COLUMNS",
     "MAX_XLSX_ROWS",
+    "RecordError",
     "grant_cells",
     "grant_record",
     "grants_fingerprint",
@@ -285,24 +286,50 @@ def read_table(
 # -- validating ---------------------------------------------------------------
 
 
+class RecordError(InputError):
+    """One record sent to be edited has problems: ``fields`` maps each column to its message.
+
+    ``message`` and ``column`` are those of the first problem, so it reads
+    like any :class:`InputError`.
+    """
+
+    def __init__(self, fields: dict[str, str], *, path: str | None = None, row: int | None = None) -> None:
+        self.fields = dict(fields)
+        column, message = next(iter(self.fields.items()))
+        super().__init__(message, path=path, row=row, column=column)
+
+
 class _Problems:
     """Where one record's problems go: the loader warns and goes on; an edit (``strict``) refuses.
 
     A forgivable problem is a *finding* ("“abc”不是整数") and a *consequence*
     ("按未知处理"). Loading a file, the value is treated as the consequence says
-    and the whole sentence is a warning naming file, row and column; editing
-    one record, the finding is an :class:`InputError` on that column, since
-    the person can fix it now. Both read the same words.
+    and the whole sentence is a warning naming file, row and column, while an
+    error stops the file at once. Editing one record, every finding and error
+    is collected per column and raised together (:class:`RecordError`), since
+    the person can fix them all now. Both read the same words.
     """
 
     def __init__(self, path: str | None, warn: Warn, *, strict: bool = False) -> None:
         self.path, self.warn, self.strict = path, warn, strict
+        self.errors: dict[str, str] = {}
 
     def field(self, row: int | None, column: str, finding: str, consequence: str) -> None:
-        err = InputError(finding, path=self.path, row=row, column=column)
         if self.strict:
-            raise err
-        self.warn(f"{err}，{consequence}")
+            self.errors.setdefault(column, finding)
+            return
+        self.warn(f"{InputError(finding, path=self.path, row=row, column=column)}，{consequence}")
+
+    def error(self, row: int | None, column: str, message: str) -> None:
+        if self.strict:
+            self.errors.setdefault(column, message)
+            return
+        raise InputError(message, path=self.path, row=row, column=column)
+
+    def check(self, row: int | None) -> None:
+        """Raise what an edit collected."""
+        if self.errors:
+            raise RecordError(self.errors, path=self.path, row=row)
 
 
 def _header_map(
@@ -342,7 +369,7 @@ def _clean_cells(
         rec[col] = value
     for col in required:
         if not rec[col]:
-            raise InputError("必填项为空", path=problems.path, row=row, column=col)
+            problems.error(row, col, "必填项为空")
     return rec
 
 
@@ -377,6 +404,13 @@ def _rows(
 def _check_id_text(value: str, name: str | None, row: int | None, column: str) -> None:
     if any(ch in value for ch in "/\\?#") or value != value.strip():
         raise InputError(f"编号“{value}”含有不允许的字符（/ \\ ? #）", path=name, row=row, column=column)
+
+
+def _valid_id(value: str, row: int | None, column: str, problems: _Problems) -> None:
+    try:
+        _check_id_text(value, problems.path, row, column)
+    except InputError as exc:
+        problems.error(row, column, exc.message)
 
 
 def _check_id(value: str, seen: dict[str, int], name: str, row: int, column: str) -> None:
@@ -423,14 +457,20 @@ def grant_record(
     """
     problems = _Problems(path, warn or _default_warn, strict=strict)
     rec = _clean_cells(cells, GRANT_REQUIRED, GRANT_OPTIONAL, row, problems)
-    _check_id_text(rec["grant_id"], path, row, "grant_id")
+    _valid_id(rec["grant_id"], row, "grant_id", problems)
     if rec["conditions"]:
         from .conditions import parse_manual  # validated here, at the boundary
 
-        parse_manual(rec["conditions"], path=path, row=row)
+        try:
+            parse_manual(rec["conditions"], path=path, row=row)
+        except InputError as exc:
+            problems.error(row, "conditions", exc.message)
     url = rec["url"]
     if url and not is_web_url(url):
         problems.field(row, "url", f"“{url[:60]}”不是 http/https 链接", "只显示为文字")
+    deadline = _parse_date(rec["deadline"], row, "deadline", problems)
+    updated = _parse_info_date(rec["updated"], row, problems)
+    problems.check(row)
     return Grant(
         grant_id=rec["grant_id"],
         name=rec["name"],
@@ -439,11 +479,11 @@ def grant_record(
         eligibility=rec["eligibility"],
         description=rec["description"],
         region=rec["region"],
-        deadline=_parse_date(rec["deadline"], row, "deadline", problems),
+        deadline=deadline,
         url=url,
         source=rec["source"],
         conditions=rec["conditions"],
-        updated=_parse_info_date(rec["updated"], row, problems),
+        updated=updated,
     )
 
 
@@ -504,12 +544,12 @@ def org_record(
     """
     problems = _Problems(path, warn or _default_warn, strict=strict)
     rec = _clean_cells(cells, ORG_REQUIRED, ORG_OPTIONAL, row, problems)
-    _check_id_text(rec["org_id"], path, row, "org_id")
+    _valid_id(rec["org_id"], row, "org_id", problems)
     this_year = (today or date.today()).year
     year = _parse_int(rec["founded_year"], row, "founded_year", problems)
     if year is not None and year > this_year:
-        raise InputError(f"成立年份 {year} 晚于今年（{this_year}）", path=path, row=row, column="founded_year")
-    if year is not None and year < 1900:
+        problems.error(row, "founded_year", f"成立年份 {year} 晚于今年（{this_year}）")
+    elif year is not None and year < 1900:
         problems.field(row, "founded_year", f"年份 {year} 不合理", "按未知处理")
         year = None
     women = rec["women_led"].lower()
@@ -517,16 +557,20 @@ def org_record(
     if women and women_led is None:
         problems.field(row, "women_led", f"“{rec['women_led']}”应为 是 / 否", "按未知处理")
     fields = tuple(t.strip() for t in re.split(FIELD_SEPARATORS, rec["fields"]) if t.strip())
+    legal_form = _parse_choice(rec["legal_form"], LEGAL_FORMS, _LEGAL_ALIASES, row, "legal_form", problems)
+    stage = _parse_choice(rec["stage"], STAGES, _STAGE_ALIASES, row, "stage", problems)
+    staff = _parse_int(rec["fulltime_staff"], row, "fulltime_staff", problems)
+    problems.check(row)
     return Org(
         org_id=rec["org_id"],
         name=rec["name"],
         profile=rec["profile"],
         city=rec["city"],
         founded_year=year,
-        legal_form=_parse_choice(rec["legal_form"], LEGAL_FORMS, _LEGAL_ALIASES, row, "legal_form", problems),
-        stage=_parse_choice(rec["stage"], STAGES, _STAGE_ALIASES, row, "stage", problems),
+        legal_form=legal_form,
+        stage=stage,
         fields=fields,
-        fulltime_staff=_parse_int(rec["fulltime_staff"], row, "fulltime_staff", problems),
+        fulltime_staff=staff,
         women_led=women_led,
     )
 

@@ -26,10 +26,11 @@ def test_add_an_organization_with_a_field_error_first(staff_client):
     token = csrf(staff_client, "/admin/orgs/new")
     form = {"csrf_token": token, "org_id": "chenguang", "name": "石家庄晨光社会工作服务中心",
             "profile": "我们在农村小学为留守儿童开展课外阅读。", "founded_year": "去年", "legal_form": "民办非企业单位"}
-    r = staff_client.post("/admin/orgs/new", data=form)
+    r = staff_client.post("/admin/orgs/new", data={**form, "fulltime_staff": "四个"})
     html = text(r)
     assert r.status_code == 400 and "没有保存" in html
     assert 'id="err-founded_year">“去年”不是整数<' in html  # the loader's words, at the field
+    assert 'id="err-fulltime_staff">“四个”不是整数<' in html  # every field at once
     assert 'value="石家庄晨光社会工作服务中心"' in html  # what was typed is kept
     r = staff_client.post("/admin/orgs/new", data={**form, "founded_year": "2016"})
     assert r.status_code == 302 and r.headers["Location"] == "/orgs/chenguang"

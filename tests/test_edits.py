@@ -112,3 +112,11 @@ def test_put_conditions_changes_verdicts_at_once(app, staff_client):
     assert r.status_code == 400 and "未知的条件类型" in r.get_json()["error"] and "conditions" in r.get_json()["error"]
     assert staff_client.put("/api/grants/nothing/conditions", json={"rules": ""}, headers=h).status_code == 404
     assert staff_client.put("/api/grants/uquan/conditions", json={"rule": ""}, headers=h).status_code == 400
+
+
+def test_every_bad_field_is_named_at_once(staff_client):
+    bad = {**NEW_ORG, "profile": "", "founded_year": "去年", "women_led": "也许"}
+    r = staff_client.put("/api/orgs/chenguang", json=bad, headers=_headers(staff_client))
+    body = r.get_json()
+    assert r.status_code == 400 and set(body["fields"]) == {"profile", "founded_year", "women_led"}
+    assert body["fields"]["founded_year"] == "“去年”不是整数" and body["error"] == "列“profile”：必填项为空"

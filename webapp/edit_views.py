@@ -104,7 +104,7 @@ def _submit(kind: str, record_id: str | None):
         record = edits.validate(kind, edits.cells_of(form, kind, rid), as_of())
         saved = edits.save(app, kind, record, g.user, only_new=record_id is None)
     except InputError as exc:
-        errors = {exc.column or "_": exc.message if exc.column else str(exc)}
+        errors = getattr(exc, "fields", None) or {exc.column or "_": exc.message if exc.column else str(exc)}
         return _form_page(kind, {**form, id_col: rid}, errors, record_id=record_id, status=400)
     flash(_applied_message(saved, edits.settle(app, saved), f"{edits.NOUN[kind]} {rid}"))
     return redirect(url_for(BACK[kind], **{id_col: rid}))
