@@ -110,6 +110,9 @@ def test_xlsx_is_laid_out_to_hand_out(matcher, orgs, tmp_path):
     assert widths["B"] >= 30 and widths["E"] >= 20 and widths["G"] >= 30  # names and reasons wide
     assert widths["C"] <= 8 and widths["F"] <= 10  # rank and score narrow
     assert ws["B2"].alignment.wrap_text and ws["G2"].alignment.wrap_text
+    # a row whose unknown-conditions text wraps is made taller (spreadsheets do not grow it themselves)
+    long_row = next(r[0].row for r in ws.iter_rows(min_row=2) if len(r[9].value or "") > 60)
+    assert ws.row_dimensions[long_row].height >= 30 and ws.row_dimensions[3].height is None
     rank, score = ws["C2"].value, ws["F2"].value
     assert isinstance(rank, int) and isinstance(score, float) and ws["F2"].number_format == "0.0000"
     deadline = next(r[11] for r in ws.iter_rows(min_row=2) if r[3].value == "xiangcun-yuedu")
