@@ -61,6 +61,8 @@ def _add_ranking(p: argparse.ArgumentParser, top: int) -> None:
                    help="判断注册年限与截止日期所用的日期（默认今天），使报告可复现")
     p.add_argument("--hide-ineligible", action="store_true", help="不列出不符合硬性条件的项目")
     p.add_argument("--hide-expired", action="store_true", help="不列出已过截止日期的项目")
+    p.add_argument("--stale-after", type=_positive, default=365, metavar="DAYS",
+                   help="资讯日期早于这么多天的项目标注“资讯可能已过期，请核实”（默认 365）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="未登录的访客也能看到跟踪状态、备注和经办员工（默认仅员工可见）")
     p.add_argument("--threads", type=int, default=8, help="服务器线程数")
     p.add_argument("--secure-cookies", action="store_true", help="会话 Cookie 只经 HTTPS 发送（在 HTTPS 之后运行时使用）")
+    p.add_argument("--stale-after", type=_positive, default=365, metavar="DAYS",
+                   help="资讯日期早于这么多天的项目标注“资讯可能已过期，请核实”（默认 365）")
+    p.add_argument("--public-url", default=None, metavar="URL",
+                   help="对外的网址（如 https://match.example.org/），用于日历中的链接；默认取请求的地址")
 
     p = sub.add_parser("add-user", help="创建员工账号或修改其密码（密码在提示时输入两次）")
     p.add_argument("name", metavar="NAME", help="用户名")
@@ -150,7 +156,7 @@ def cmd_build(args) -> int:
 def cmd_report(args) -> int:
     from .io import load_orgs
     from .rank import recommend_many
-    from .report import atomic_output, report_rows, write_csv, write_xlsx
+    from .report import atomic_output, programmes_of, report_rows, write_csv, write_xlsx
 
     orgs = load_orgs(args.orgs, encoding=args.encoding)
     matcher, _ = _load_matcher(args)
@@ -168,6 +174,7 @@ def cmd_report(args) -> int:
             yield org, matches
 
     protect = [args.orgs, args.grants]
+    dated = {"as_of": args.as_of, "stale_after_days": args.stale_after}
     try:
         if args.out and args.out.lower().endswith(".xlsx"):
             out = Path(args.out)
@@ -175,10 +182,10 @@ def cmd_report(args) -> int:
                 raise InputError("输出文件与输入文件相同，拒绝覆盖输入数据", path=args.out)
             if not out.parent.exists():
                 raise InputError("输出文件所在的文件夹不存在", path=args.out)
-            n = write_xlsx(report_rows(results()), out)
+            n = write_xlsx(report_rows(results(), **dated), out, programmes=programmes_of(matcher, **dated))
         else:
             with atomic_output(args.out, protect=protect) as fh:
-                n = write_csv(report_rows(results()), fh)
+                n = write_csv(report_rows(results(), **dated), fh)
     finally:
         bar.close()
     if args.out:
@@ -186,11 +193,16 @@ def cmd_report(args) -> int:
     return 0
 
 
-def _print_matches(matches, tokenizer=None) -> None:
+def _print_matches(matches, *, as_of: date | None = None, stale_after: int = 365) -> None:
+    from .freshness import info_note
+
     marks = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "unknown": "? 条件待确认"}
     for m in matches:
         deadline = f"  截止 {m.grant.deadline}" + ("（已过期）" if m.expired else "") if m.grant.deadline else ""
         print(f"{m.rank:>2}. {m.grant.name}  [{m.grant.grant_id}]  得分 {m.score:.3f}  {marks[m.eligibility]}{deadline}")
+        note = info_note(m.grant, as_of or date.today(), stale_after)
+        if note:
+            print(f"    ⚠ {note}")
         if m.reasons:
             print("    理由：" + "、".join(f"{r.term}({r.weight:.3f})" for r in m.reasons))
         else:
@@ -221,7 +233,7 @@ def cmd_match(args) -> int:
                         hide_ineligible=args.hide_ineligible, hide_expired=args.hide_expired)
     if org.name:
         print(f"{org.name}（{org.org_id}）的推荐：")
-    _print_matches(matches)
+    _print_matches(matches, as_of=args.as_of, stale_after=args.stale_after)
     return 0
 
 
@@ -287,6 +299,8 @@ def cmd_serve(args) -> int:
         "PUBLIC_NOTES": args.public_notes,
         "N_JOBS": args.jobs,
         "SECURE_COOKIES": args.secure_cookies,
+        "STALE_AFTER_DAYS": args.stale_after,
+        "PUBLIC_URL": args.public_url,
     }, instance_path=args.instance)
     return serve(app, host=args.host, port=args.port, threads=args.threads)
 

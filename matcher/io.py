@@ -17,11 +17,12 @@ import logging
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from .errors import InputError
+from .freshness import parse_info_date
 from .records import (
     GRANT_OPTIONAL,
     GRANT_REQUIRED,
@@ -39,10 +40,16 @@ __all__ = [
     "MAX_XLSX_BYTES",
     "MAX_XLSX_COLUMNS",
     "MAX_XLSX_ROWS",
+    "RecordError",
+    "grant_cells",
+    "grant_record",
     "grants_fingerprint",
     "load_grants",
     "load_orgs",
+    "org_cells",
+    "org_record",
     "read_table",
+    "records_csv",
 ]
 
 log = logging.getLogger("matcher")
@@ -80,6 +87,7 @@ _LEGAL_ALIASES = {
 _STAGE_ALIASES = {"初创": "初创期", "起步期": "初创期", "成长": "成长期", "成熟": "成熟期"}
 _TRUE = {"是", "yes", "y", "true", "1", "对", "√"}
 _FALSE = {"否", "no", "n", "false", "0", "不是", "×"}
+FIELD_SEPARATORS = r"[;；,，、/|]"
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
 
 
@@ -278,6 +286,52 @@ def read_table(
 # -- validating ---------------------------------------------------------------
 
 
+class RecordError(InputError):
+    """One record sent to be edited has problems: ``fields`` maps each column to its message.
+
+    ``message`` and ``column`` are those of the first problem, so it reads
+    like any :class:`InputError`.
+    """
+
+    def __init__(self, fields: dict[str, str], *, path: str | None = None, row: int | None = None) -> None:
+        self.fields = dict(fields)
+        column, message = next(iter(self.fields.items()))
+        super().__init__(message, path=path, row=row, column=column)
+
+
+class _Problems:
+    """Where one record's problems go: the loader warns and goes on; an edit (``strict``) refuses.
+
+    A forgivable problem is a *finding* ("“abc”不是整数") and a *consequence*
+    ("按未知处理"). Loading a file, the value is treated as the consequence says
+    and the whole sentence is a warning naming file, row and column, while an
+    error stops the file at once. Editing one record, every finding and error
+    is collected per column and raised together (:class:`RecordError`), since
+    the person can fix them all now. Both read the same words.
+    """
+
+    def __init__(self, path: str | None, warn: Warn, *, strict: bool = False) -> None:
+        self.path, self.warn, self.strict = path, warn, strict
+        self.errors: dict[str, str] = {}
+
+    def field(self, row: int | None, column: str, finding: str, consequence: str) -> None:
+        if self.strict:
+            self.errors.setdefault(column, finding)
+            return
+        self.warn(f"{InputError(finding, path=self.path, row=row, column=column)}，{consequence}")
+
+    def error(self, row: int | None, column: str, message: str) -> None:
+        if self.strict:
+            self.errors.setdefault(column, message)
+            return
+        raise InputError(message, path=self.path, row=row, column=column)
+
+    def check(self, row: int | None) -> None:
+        """Raise what an edit collected."""
+        if self.errors:
+            raise RecordError(self.errors, path=self.path, row=row)
+
+
 def _header_map(
     header: list[str], required: Sequence[str], optional: Sequence[str], path: str, warn: Warn
 ) -> dict[str, int]:
@@ -300,6 +354,25 @@ def _header_map(
     return cols
 
 
+def _clean_cells(
+    cells: Mapping[str, str], required: Sequence[str], optional: Sequence[str], row: int | None,
+    problems: _Problems,
+) -> dict[str, str]:
+    """One record's cells as the rest of the loader reads them: line ends unified, trimmed, cut, required present."""
+    rec: dict[str, str] = {}
+    for col in (*required, *optional):
+        value = cells.get(col, "")
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if len(value) > MAX_TEXT_CHARS:
+            problems.field(row, col, "文本过长", f"已截取前 {MAX_TEXT_CHARS} 字")
+            value = value[:MAX_TEXT_CHARS]
+        rec[col] = value
+    for col in required:
+        if not rec[col]:
+            problems.error(row, col, "必填项为空")
+    return rec
+
+
 def _rows(
     path: str | Path,
     required: Sequence[str],
@@ -316,36 +389,38 @@ def _rows(
     if not table:
         raise InputError("文件为空", path=name)
     cols = _header_map(table[0], required, optional, name, warn)
+    problems = _Problems(name, warn)
     n_data = 0
     for excel_row, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
         n_data += 1
-        rec: dict[str, str] = {}
-        for col, i in cols.items():
-            value = cells[i] if i < len(cells) else ""
-            value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-            if len(value) > MAX_TEXT_CHARS:
-                warn(f"{name}，第{excel_row}行，列“{col}”：文本过长，已截取前 {MAX_TEXT_CHARS} 字")
-                value = value[:MAX_TEXT_CHARS]
-            rec[col] = value
-        for col in required:
-            if not rec[col]:
-                raise InputError("必填项为空", path=name, row=excel_row, column=col)
-        yield excel_row, rec
+        present = {col: (cells[i] if i < len(cells) else "") for col, i in cols.items()}
+        yield excel_row, _clean_cells(present, required, optional, excel_row, problems)
     if n_data == 0:
         raise InputError("只有表头，没有数据行", path=name, row=2)
+
+
+def _check_id_text(value: str, name: str | None, row: int | None, column: str) -> None:
+    if any(ch in value for ch in "/\\?#") or value != value.strip():
+        raise InputError(f"编号“{value}”含有不允许的字符（/ \\ ? #）", path=name, row=row, column=column)
+
+
+def _valid_id(value: str, row: int | None, column: str, problems: _Problems) -> None:
+    try:
+        _check_id_text(value, problems.path, row, column)
+    except InputError as exc:
+        problems.error(row, column, exc.message)
 
 
 def _check_id(value: str, seen: dict[str, int], name: str, row: int, column: str) -> None:
     if value in seen:
         raise InputError(f"编号“{value}”重复（第{seen[value]}行已出现）", path=name, row=row, column=column)
-    if any(ch in value for ch in "/\\?#") or value != value.strip():
-        raise InputError(f"编号“{value}”含有不允许的字符（/ \\ ? #）", path=name, row=row, column=column)
+    _check_id_text(value, name, row, column)
     seen[value] = row
 
 
-def _parse_date(value: str, name: str, row: int, column: str, warn: Warn) -> date | None:
+def _parse_date(value: str, row: int | None, column: str, problems: _Problems) -> date | None:
     if not value:
         return None
     m = _DATE.match(value)
@@ -354,8 +429,62 @@ def _parse_date(value: str, name: str, row: int, column: str, warn: Warn) -> dat
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
-    warn(f"{name}，第{row}行，列“{column}”：无法识别的日期“{value}”（应为 YYYY-MM-DD），按未填写处理")
+    problems.field(row, column, f"无法识别的日期“{value}”（应为 YYYY-MM-DD）", "按未填写处理")
     return None
+
+
+def _parse_info_date(value: str, row: int | None, problems: _Problems) -> str:
+    """The ``updated`` column: a day, a month or a year, as precise as the source is."""
+    if not value:
+        return ""
+    parsed = parse_info_date(value)
+    if parsed is None:
+        problems.field(row, "updated", f"无法识别的日期“{value}”（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）", "按未填写处理")
+        return ""
+    return parsed.text
+
+
+def grant_record(
+    cells: Mapping[str, str], *, path: str | None = None, row: int | None = None, warn: Warn | None = None,
+    strict: bool = False,
+) -> Grant:
+    """Validate one programme given as ``column -> text``, exactly as a row of a grants file is.
+
+    The loader calls it for every row; an edit of one programme calls it
+    with ``strict=True``, so a value the loader would only warn about (and
+    treat as unknown) is an :class:`InputError` on its column, in the same
+    words. Not checked here: that the id is unique (a property of the file).
+    """
+    problems = _Problems(path, warn or _default_warn, strict=strict)
+    rec = _clean_cells(cells, GRANT_REQUIRED, GRANT_OPTIONAL, row, problems)
+    _valid_id(rec["grant_id"], row, "grant_id", problems)
+    if rec["conditions"]:
+        from .conditions import parse_manual  # validated here, at the boundary
+
+        try:
+            parse_manual(rec["conditions"], path=path, row=row)
+        except InputError as exc:
+            problems.error(row, "conditions", exc.message)
+    url = rec["url"]
+    if url and not is_web_url(url):
+        problems.field(row, "url", f"“{url[:60]}”不是 http/https 链接", "只显示为文字")
+    deadline = _parse_date(rec["deadline"], row, "deadline", problems)
+    updated = _parse_info_date(rec["updated"], row, problems)
+    problems.check(row)
+    return Grant(
+        grant_id=rec["grant_id"],
+        name=rec["name"],
+        funder=rec["funder"],
+        category=rec["category"],
+        eligibility=rec["eligibility"],
+        description=rec["description"],
+        region=rec["region"],
+        deadline=deadline,
+        url=url,
+        source=rec["source"],
+        conditions=rec["conditions"],
+        updated=updated,
+    )
 
 
 def load_grants(
@@ -372,33 +501,11 @@ def load_grants(
     grants = []
     for row, rec in _rows(path, GRANT_REQUIRED, GRANT_OPTIONAL, encoding, data, warn):
         _check_id(rec["grant_id"], seen, name, row, "grant_id")
-        if rec.get("conditions"):
-            from .conditions import parse_manual  # validated here, at the boundary
-
-            parse_manual(rec["conditions"], path=name, row=row)
-        url = rec.get("url", "")
-        if url and not is_web_url(url):
-            warn(f"{name}，第{row}行，列“url”：“{url[:60]}”不是 http/https 链接，只显示为文字")
-        grants.append(
-            Grant(
-                grant_id=rec["grant_id"],
-                name=rec["name"],
-                funder=rec["funder"],
-                category=rec["category"],
-                eligibility=rec["eligibility"],
-                description=rec["description"],
-                region=rec.get("region", ""),
-                deadline=_parse_date(rec.get("deadline", ""), name, row, "deadline", warn),
-                url=url,
-                source=rec.get("source", ""),
-                conditions=rec.get("conditions", ""),
-                updated=rec.get("updated", ""),
-            )
-        )
+        grants.append(grant_record(rec, path=name, row=row, warn=warn))
     return grants
 
 
-def _parse_int(value: str, name: str, row: int, column: str, warn: Warn) -> int | None:
+def _parse_int(value: str, row: int | None, column: str, problems: _Problems) -> int | None:
     if not value:
         return None
     v = value.replace(",", "").strip()
@@ -410,12 +517,12 @@ def _parse_int(value: str, name: str, row: int, column: str, warn: Warn) -> int 
             return int(f)
     except ValueError:
         pass
-    warn(f"{name}，第{row}行，列“{column}”：“{value}”不是整数，按未知处理")
+    problems.field(row, column, f"“{value}”不是整数", "按未知处理")
     return None
 
 
 def _parse_choice(
-    value: str, allowed: Sequence[str], aliases: dict[str, str], name: str, row: int, column: str, warn: Warn
+    value: str, allowed: Sequence[str], aliases: dict[str, str], row: int | None, column: str, problems: _Problems
 ) -> str:
     if not value:
         return ""
@@ -423,8 +530,49 @@ def _parse_choice(
         return value
     if value in aliases:
         return aliases[value]
-    warn(f"{name}，第{row}行，列“{column}”：“{value}”不在可选值（{' / '.join(allowed)}）中，按未知处理")
+    problems.field(row, column, f"“{value}”不在可选值（{' / '.join(allowed)}）中", "按未知处理")
     return ""
+
+
+def org_record(
+    cells: Mapping[str, str], *, path: str | None = None, row: int | None = None, warn: Warn | None = None,
+    strict: bool = False, today: date | None = None,
+) -> Org:
+    """Validate one organization given as ``column -> text``, exactly as a row of an organizations file is.
+
+    ``strict`` as in :func:`grant_record`.
+    """
+    problems = _Problems(path, warn or _default_warn, strict=strict)
+    rec = _clean_cells(cells, ORG_REQUIRED, ORG_OPTIONAL, row, problems)
+    _valid_id(rec["org_id"], row, "org_id", problems)
+    this_year = (today or date.today()).year
+    year = _parse_int(rec["founded_year"], row, "founded_year", problems)
+    if year is not None and year > this_year:
+        problems.error(row, "founded_year", f"成立年份 {year} 晚于今年（{this_year}）")
+    elif year is not None and year < 1900:
+        problems.field(row, "founded_year", f"年份 {year} 不合理", "按未知处理")
+        year = None
+    women = rec["women_led"].lower()
+    women_led = True if women in _TRUE else False if women in _FALSE else None
+    if women and women_led is None:
+        problems.field(row, "women_led", f"“{rec['women_led']}”应为 是 / 否", "按未知处理")
+    fields = tuple(t.strip() for t in re.split(FIELD_SEPARATORS, rec["fields"]) if t.strip())
+    legal_form = _parse_choice(rec["legal_form"], LEGAL_FORMS, _LEGAL_ALIASES, row, "legal_form", problems)
+    stage = _parse_choice(rec["stage"], STAGES, _STAGE_ALIASES, row, "stage", problems)
+    staff = _parse_int(rec["fulltime_staff"], row, "fulltime_staff", problems)
+    problems.check(row)
+    return Org(
+        org_id=rec["org_id"],
+        name=rec["name"],
+        profile=rec["profile"],
+        city=rec["city"],
+        founded_year=year,
+        legal_form=legal_form,
+        stage=stage,
+        fields=fields,
+        fulltime_staff=staff,
+        women_led=women_led,
+    )
 
 
 def load_orgs(
@@ -438,41 +586,57 @@ def load_orgs(
     """Read and validate an organizations file (see README for the columns)."""
     warn = warn or _default_warn
     name = str(path)
-    this_year = (today or date.today()).year
     seen: dict[str, int] = {}
     orgs = []
     for row, rec in _rows(path, ORG_REQUIRED, ORG_OPTIONAL, encoding, data, warn):
         _check_id(rec["org_id"], seen, name, row, "org_id")
-        year = _parse_int(rec.get("founded_year", ""), name, row, "founded_year", warn)
-        if year is not None and year > this_year:
-            raise InputError(f"成立年份 {year} 晚于今年（{this_year}）", path=name, row=row, column="founded_year")
-        if year is not None and year < 1900:
-            warn(f"{name}，第{row}行，列“founded_year”：年份 {year} 不合理，按未知处理")
-            year = None
-        women = rec.get("women_led", "").strip().lower()
-        women_led = True if women in _TRUE else False if women in _FALSE else None
-        if women and women_led is None:
-            warn(f"{name}，第{row}行，列“women_led”：“{rec['women_led']}”应为 是 / 否，按未知处理")
-        fields = tuple(
-            t.strip() for t in re.split(r"[;；,，、/|]", rec.get("fields", "")) if t.strip()
-        )
-        orgs.append(
-            Org(
-                org_id=rec["org_id"],
-                name=rec["name"],
-                profile=rec["profile"],
-                city=rec.get("city", ""),
-                founded_year=year,
-                legal_form=_parse_choice(
-                    rec.get("legal_form", ""), LEGAL_FORMS, _LEGAL_ALIASES, name, row, "legal_form", warn
-                ),
-                stage=_parse_choice(rec.get("stage", ""), STAGES, _STAGE_ALIASES, name, row, "stage", warn),
-                fields=fields,
-                fulltime_staff=_parse_int(rec.get("fulltime_staff", ""), name, row, "fulltime_staff", warn),
-                women_led=women_led,
-            )
-        )
+        orgs.append(org_record(rec, path=name, row=row, warn=warn, today=today))
     return orgs
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def grant_cells(g: Grant) -> dict[str, str]:
+    """A programme as the cells of its row (the inverse of :func:`grant_record`)."""
+    return {
+        "grant_id": g.grant_id, "name": g.name, "funder": g.funder, "category": g.category,
+        "eligibility": g.eligibility, "description": g.description, "region": g.region,
+        "deadline": g.deadline.isoformat() if g.deadline else "", "url": g.url, "source": g.source,
+        "conditions": g.conditions, "updated": g.updated,
+    }
+
+
+def org_cells(o: Org) -> dict[str, str]:
+    """An organization as the cells of its row (the inverse of :func:`org_record`)."""
+    return {
+        "org_id": o.org_id, "name": o.name, "profile": o.profile, "city": o.city,
+        "founded_year": "" if o.founded_year is None else str(o.founded_year), "legal_form": o.legal_form,
+        "stage": o.stage, "fields": ";".join(o.fields),
+        "fulltime_staff": "" if o.fulltime_staff is None else str(o.fulltime_staff),
+        "women_led": "" if o.women_led is None else ("是" if o.women_led else "否"),
+    }
+
+
+def records_csv(records: Sequence[Grant] | Sequence[Org], *, kind: str) -> bytes:
+    """A ``kind`` (``"grants"`` or ``"orgs"``) file holding exactly ``records``: UTF-8 with BOM, every known column.
+
+    Loading it gives the same records back (cells are written as the
+    records hold them; nothing is neutralized: this is data, not a report).
+    """
+    if kind == "grants":
+        columns, cells = (*GRANT_REQUIRED, *GRANT_OPTIONAL), grant_cells
+    elif kind == "orgs":
+        columns, cells = (*ORG_REQUIRED, *ORG_OPTIONAL), org_cells
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(columns)
+    for r in records:
+        row = cells(r)  # type: ignore[arg-type]
+        w.writerow([row[c] for c in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # Only what the model reads: a new deadline or url needs no rebuild.

@@ -1,9 +1,11 @@
 """Write match reports that Excel on Chinese Windows opens correctly and safely.
 
 CSV is UTF-8 with a BOM (without it Excel reads UTF-8 as GBK and shows
-mojibake). Text cells that Excel would run as a formula are neutralized
-(OWASP CSV-injection advice). Files are written to a temporary file and
-renamed, so a crash never leaves half a report.
+mojibake); text cells that Excel would run as a formula are prefixed with
+``'`` (OWASP CSV-injection advice). XLSX is laid out to hand out
+(:mod:`matcher.xlsx`): such text is a string cell, exactly as written.
+Files are written to a temporary file and renamed, so a crash never leaves
+half a report.
 """
 
 from __future__ import annotations
@@ -13,16 +15,29 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .records import Match, Org
+from .freshness import DEFAULT_STALE_DAYS, info_date, info_note
+from .records import Grant, Match, Org
+from .xlsx import PROGRAMME_KINDS, REPORT_KINDS, Sheet, write_sheet
+
+if TYPE_CHECKING:
+    from .conditions import Condition
+    from .rank import Matcher
 
 __all__ = [
+    "PROGRAMME_COLUMNS",
+    "PROGRAMME_SHEET",
     "REPORT_COLUMNS",
+    "REPORT_SHEET",
     "atomic_output",
     "format_reasons",
     "neutralize",
+    "programme_rows",
+    "programmes_of",
     "report_rows",
     "write_csv",
     "write_xlsx",
@@ -44,13 +59,19 @@ REPORT_COLUMNS = (
     "expired",
     "deadline",
     "funder",
+    "info_date",
+    "info_note",
 )
+PROGRAMME_COLUMNS = ("grant_id", "name", "funder", "deadline", "url", "conditions", "info_date", "info_note")
+#: Sheet layouts; header labels are data (``dataclasses.replace(REPORT_SHEET, labels={...})``).
+REPORT_SHEET = Sheet("匹配结果", REPORT_COLUMNS, kinds=REPORT_KINDS)
+PROGRAMME_SHEET = Sheet("资助项目", PROGRAMME_COLUMNS, kinds=PROGRAMME_KINDS)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(value: object) -> object:
-    """Prefix a text cell that Excel would treat as a formula with ``'``."""
+    """Prefix a text cell that Excel would treat as a formula with ``'`` (CSV only: OWASP's advice)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -74,17 +95,26 @@ def format_parts(match: Match) -> str:
     return "；".join(f"{FEATURE_NAMES.get(f, f)} {w:.3f}" for f, w in match.parts if w > 0)
 
 
-def report_rows(results: Iterable[tuple[Org, list[Match]]]) -> Iterator[dict]:
-    """One dict per (organization, rank), in :data:`REPORT_COLUMNS` order."""
+def report_rows(results: Iterable[tuple[Org, list[Match]]], *, as_of: date | None = None,
+                stale_after_days: int = DEFAULT_STALE_DAYS) -> Iterator[dict]:
+    """One dict per (organization, rank), keyed by :data:`REPORT_COLUMNS`.
+
+    Values keep their types — ``rank`` an int, ``score`` a float (4
+    decimals), ``deadline`` a date or None — so the XLSX holds numbers and
+    dates; the CSV writes them as text. ``info_note`` is
+    :func:`~matcher.freshness.info_note` on ``as_of`` (default today).
+    """
+    day = as_of or date.today()
     for org, matches in results:
         for m in matches:
+            d = info_date(m.grant)
             yield {
                 "org_id": org.org_id,
                 "org_name": org.name,
                 "rank": m.rank,
                 "grant_id": m.grant.grant_id,
                 "grant_name": m.grant.name,
-                "score": f"{m.score:.4f}",
+                "score": round(m.score, 4),
                 "reasons": format_reasons(m),
                 "eligibility": m.eligibility,
                 "unmet": _conditions_text(m, "unmet"),
@@ -93,9 +123,45 @@ def report_rows(results: Iterable[tuple[Org, list[Match]]]) -> Iterator[dict]:
                 "unread": " | ".join(c.evidence for c in m.checks if c.kind == "unread"),
                 "parts": format_parts(m),
                 "expired": "是" if m.expired else "",
-                "deadline": m.grant.deadline.isoformat() if m.grant.deadline else "",
+                "deadline": m.grant.deadline,
                 "funder": m.grant.funder,
+                "info_date": d.text if d else "",
+                "info_note": info_note(m.grant, day, stale_after_days),
             }
+
+
+def programme_rows(grants: Iterable[Grant], conditions: Callable[[Grant], Sequence[Condition]], *,
+                   as_of: date | None = None, stale_after_days: int = DEFAULT_STALE_DAYS) -> Iterator[dict]:
+    """One dict per programme, keyed by :data:`PROGRAMME_COLUMNS` (the report's second sheet).
+
+    ``conditions(grant)`` gives the conditions checked (e.g. a
+    :class:`~matcher.rank.Matcher`'s, read once); they are listed by their
+    Chinese labels.
+    """
+    day = as_of or date.today()
+    for g in grants:
+        d = info_date(g)
+        yield {
+            "grant_id": g.grant_id,
+            "name": g.name,
+            "funder": g.funder,
+            "deadline": g.deadline,
+            "url": g.url,
+            "conditions": "；".join(c.describe() for c in conditions(g)),
+            "info_date": d.text if d else "",
+            "info_note": info_note(g, day, stale_after_days),
+        }
+
+
+def programmes_of(matcher: Matcher, *, as_of: date | None = None,
+                  stale_after_days: int = DEFAULT_STALE_DAYS) -> Callable[[Sequence[str]], Iterator[dict]]:
+    """For :func:`write_xlsx`: the programme rows of the ids a report names, from ``matcher``."""
+
+    def rows(ids: Sequence[str]) -> Iterator[dict]:
+        return programme_rows((matcher.grant(i) for i in ids), lambda g: matcher.conditions(matcher.index[g.grant_id]),
+                              as_of=as_of, stale_after_days=stale_after_days)
+
+    return rows
 
 
 class atomic_output:
@@ -152,30 +218,50 @@ class atomic_output:
                 os.unlink(self._tmp)
 
 
+def _csv_text(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def write_csv(rows: Iterable[dict], fh, columns: Iterable[str] = REPORT_COLUMNS) -> int:
-    """Write rows to an open text file; returns the number of rows."""
+    """Write rows to an open text file (formula-looking text prefixed with ``'``); returns the number of rows."""
     columns = list(columns)
     w = csv.writer(fh, lineterminator="\r\n")
     w.writerow(columns)
     n = 0
     for row in rows:
-        w.writerow([neutralize(row.get(c, "")) for c in columns])
+        w.writerow([neutralize(_csv_text(row.get(c, ""))) for c in columns])
         n += 1
     return n
 
 
-def write_xlsx(rows: Iterable[dict], path_or_buffer, columns: Iterable[str] = REPORT_COLUMNS) -> int:
-    """Write rows as an .xlsx workbook (strings stay strings, formulas never run)."""
+def write_xlsx(rows: Iterable[dict], path_or_buffer, sheet: Sheet = REPORT_SHEET, *,
+               programmes: Callable[[Sequence[str]], Iterable[dict]] | None = None,
+               programme_sheet: Sheet = PROGRAMME_SHEET) -> int:
+    """Write rows as an .xlsx workbook ready to hand out (see :mod:`matcher.xlsx` for the layout).
+
+    ``programmes(grant_ids)``, when given, makes a second sheet of the
+    programmes the rows name, in the order first named. Returns the number
+    of rows of the first sheet. A path is written atomically.
+    """
     from openpyxl import Workbook
 
-    columns = list(columns)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("匹配结果")
-    ws.append(columns)
-    n = 0
-    for row in rows:
-        ws.append([neutralize(row.get(c, "")) for c in columns])
-        n += 1
+    seen: dict[str, None] = {}
+
+    def noting(rs: Iterable[dict]) -> Iterator[dict]:
+        for r in rs:
+            seen.setdefault(str(r.get("grant_id", "")))
+            yield r
+
+    n = write_sheet(wb, noting(rows), sheet)
+    if programmes is not None:
+        write_sheet(wb, programmes([k for k in seen if k]), programme_sheet)
     if isinstance(path_or_buffer, (str, os.PathLike)):
         target = Path(path_or_buffer)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import add_staff, login
 
-MATCH_KEYS = {"rank", "grant_id", "grant_name", "score", "eligibility", "expired", "deadline", "reasons", "conditions"}
+MATCH_KEYS = {"rank", "grant_id", "grant_name", "score", "eligibility", "expired", "deadline", "reasons", "conditions",
+              "updated", "info_note"}
 
 
 def test_orgs(client, orgs):

@@ -167,3 +167,88 @@ def test_staff_journey_in_a_real_browser(browser, tmp_path, model_file):
         # no CSP violations or script errors (the 400 of the invalid form above is a network entry)
         severe = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and e.get("source") != "network"]
         assert severe == []
+
+
+def test_staff_edit_review_and_calendar_in_a_real_browser(browser, tmp_path, model_file):
+    """Add an organization (a field error first), set a deadline, correct a condition, download the calendar."""
+    icalendar = pytest.importorskip("icalendar")
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    instance = tmp_path / "instance"
+    add_user(instance)
+    with running_server(instance, model_file) as base:
+        d.get(base + "/login?next=/admin/orgs/new")
+        d.find_element(By.ID, "username").send_keys("staff")
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        wait_for(d, "form.record-form")
+        assert d.current_url.endswith("/admin/orgs/new")
+        shoot(d, "org-new", 1280)
+        shoot(d, "org-new", 375)
+        assert no_horizontal_scroll(d, 375)
+
+        # add an organization: the loader's message at the field first, then saved and ranked
+        d.find_element(By.ID, "e-org_id").send_keys("chenguang")
+        d.find_element(By.ID, "e-name").send_keys("石家庄晨光社会工作服务中心")
+        d.find_element(By.ID, "e-profile").send_keys("我们在农村小学为留守儿童开展课外阅读和心理陪伴，2016年在石家庄市民政局登记。")
+        d.find_element(By.ID, "e-city").send_keys("石家庄")
+        d.find_element(By.ID, "e-founded_year").send_keys("去年")
+        d.find_element(By.ID, "e-fields").send_keys("儿童；阅读")
+        d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+        assert "不是整数" in wait_for(d, "#err-founded_year").text
+        shoot(d, "org-new-error", 1280)
+        year = d.find_element(By.ID, "e-founded_year")
+        year.clear()
+        year.send_keys("2016")
+        d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+        wait_for(d, "article.match")
+        assert d.current_url.endswith("/orgs/chenguang")
+        assert d.find_element(By.TAG_NAME, "h1").text == "石家庄晨光社会工作服务中心"
+        assert "已保存" in d.find_element(By.CSS_SELECTOR, ".flash").text
+        assert d.find_elements(By.CSS_SELECTOR, "#g-xiangcun-yuedu")
+        shoot(d, "org-added", 1280)
+
+        # the programme's deadline, learned from the funder
+        d.get(base + "/grants/xiangcun-yuedu/edit")
+        deadline = wait_for(d, "#e-deadline")
+        d.execute_script("arguments[0].value = '2027-03-31'", deadline)
+        shoot(d, "grant-edit", 1280)
+        shoot(d, "grant-edit", 375)
+        assert no_horizontal_scroll(d, 375)
+        d.find_element(By.CSS_SELECTOR, "form.record-form button[type=submit]").click()
+        wait_for(d, "article.grant")
+        assert "截止 2027-03-31" in d.find_element(By.CSS_SELECTOR, ".facts").text
+
+        # review what the reader read, and correct one condition
+        d.find_element(By.LINK_TEXT, "核对条件").click()
+        row = wait_for(d, "#k-min_years")
+        assert "注册成立1年以上" in row.find_element(By.CSS_SELECTOR, ".evidence mark").text
+        shoot(d, "review", 1280)
+        shoot(d, "review", 375)
+        assert no_horizontal_scroll(d, 375)
+        value = row.find_element(By.ID, "v-min_years")
+        value.clear()
+        value.send_keys("2")
+        row.find_element(By.CSS_SELECTOR, "form.correct-form button[type=submit]").click()
+        row = wait_for(d, "#k-min_years.status-corrected")
+        assert "注册满2年" in row.text
+        log = d.find_element(By.CSS_SELECTOR, "table.log").text
+        assert "staff" in log and "更正：最少成立年限 → min_years=2" in log
+        shoot(d, "review-corrected", 1280)
+        shoot(d, "review-corrected", 375)
+
+        # the organization's calendar: the programme, on its deadline, with its page
+        d.get(base + "/orgs/chenguang")
+        href = d.find_element(By.PARTIAL_LINK_TEXT, "截止日期日历").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=30) as r:
+            raw = r.read()
+            assert r.headers.get_content_type() == "text/calendar"
+        events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+        ev = events["chenguang/xiangcun-yuedu@grant-matcher"]
+        assert str(ev.decoded("DTSTART")) == "2027-03-31" and "爱阅公益" in str(ev["DESCRIPTION"])
+        assert str(ev["URL"]) == base + "/orgs/chenguang#g-xiangcun-yuedu"
+
+        severe = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and e.get("source") != "network"]
+        assert severe == []

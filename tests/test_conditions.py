@@ -776,6 +776,30 @@ def test_unknown_kind_message():
         parse_manual("colour=red")
 
 
+def test_checked_rule_records_a_clause_and_adds_no_condition():
+    from matcher.conditions import checked_clauses, checked_rule, clause_key
+
+    cell = "min_years=2; checked=有详细可行的项目计划，项目成果可评估; -stage"
+    added, removed = parse_manual(cell)
+    assert [c.kind for c in added] == ["min_years"] and removed == {"stage"}
+    assert checked_clauses(cell) == ("有详细可行的项目计划，项目成果可评估",)
+    # the reader may cut and punctuate the clause otherwise: it is compared without either
+    assert clause_key("有详细可行的项目计划， 项目成果可评估。") == clause_key(checked_clauses(cell)[0])
+    # a clause holding rule separators is still one rule, and still matches
+    rule = checked_rule("机构运作规范；财务透明\n信息公开")
+    assert checked_clauses(rule) == ("机构运作规范 财务透明 信息公开",)
+    assert clause_key(checked_clauses(rule)[0]) == clause_key("机构运作规范；财务透明。信息公开")
+    conds = read_conditions(grant("注册满1年。", conditions=rule + "; min_years=3"))
+    assert [(c.kind, c.param) for c in conds] == [("min_years", 3)]
+
+
+@pytest.mark.parametrize("rule", ["checked", "checked=", "checked=，。", "-checked", "checked=" + "字" * 501])
+def test_checked_rule_needs_the_clause(rule):
+    with pytest.raises(InputError) as err:
+        parse_manual(rule, path="grants.csv", row=3)
+    assert err.value.column == "conditions" and "checked" in err.value.message
+
+
 def test_bad_manual_rule_in_grant_raises():
     with pytest.raises(InputError):
         read_conditions(grant("注册满1年。", conditions="min_years=-"))

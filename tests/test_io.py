@@ -206,3 +206,53 @@ def test_only_http_urls_are_links_and_others_warn_at_load(tmp_path):
                 "vbscript:x", "http://a b.example/", "http://[::1"):
         assert not is_web_url(bad), bad
     assert is_web_url("HTTP://Example.org/") and is_web_url("http://127.0.0.1:8080/x#y")
+
+
+# -- one record at a time (edits) and writing back ------------------------------------------
+
+
+def test_one_record_is_validated_with_the_loaders_words(tmp_path):
+    from matcher.io import grant_record, org_record
+
+    f = write(tmp_path / "g.csv", "grant_id,name,funder,category,eligibility,description,deadline\n"
+                                  "a,名,方,类,对象,介绍,2027-13-01\n")
+    warnings: list[str] = []
+    (g,) = load_grants(f, warn=warnings.append)
+    assert g.deadline is None and warnings == [f"{f}，第2行，列“deadline”：无法识别的日期“2027-13-01”（应为 YYYY-MM-DD），按未填写处理"]
+    cells = {"grant_id": "a", "name": "名", "funder": "方", "category": "类", "eligibility": "对象",
+             "description": "介绍", "deadline": "2027-13-01"}
+    with pytest.raises(InputError) as exc:
+        grant_record(cells, strict=True)
+    assert exc.value.column == "deadline" and str(exc.value) == "列“deadline”：无法识别的日期“2027-13-01”（应为 YYYY-MM-DD）"
+    with pytest.raises(InputError) as exc:
+        grant_record({**cells, "name": "  "}, strict=True)
+    assert exc.value.column == "name" and exc.value.message == "必填项为空"
+    with pytest.raises(InputError) as exc:
+        grant_record({**cells, "deadline": "", "conditions": "colour=red"}, strict=True)
+    assert exc.value.column == "conditions"
+    with pytest.raises(InputError) as exc:
+        org_record({"org_id": "x", "name": "n", "profile": "p", "women_led": "也许"}, strict=True)
+    assert exc.value.column == "women_led" and "应为 是 / 否" in exc.value.message
+    with pytest.raises(InputError, match="不允许的字符"):
+        org_record({"org_id": "a/b", "name": "n", "profile": "p"}, strict=True)
+
+
+def test_updated_is_a_day_a_month_or_a_year(tmp_path):
+    f = write(tmp_path / "g.csv", "grant_id,name,funder,category,eligibility,description,updated\n"
+                                  "a,名,方,类,对象,介绍,2019年5月\nb,名,方,类,对象,介绍,2019\nc,名,方,类,对象,介绍,去年\n")
+    warnings: list[str] = []
+    a, b, c = load_grants(f, warn=warnings.append)
+    assert (a.updated, b.updated, c.updated) == ("2019-05", "2019", "")
+    assert len(warnings) == 1 and "第4行" in warnings[0] and "列“updated”" in warnings[0]
+
+
+@pytest.mark.parametrize("kind", ["grants", "orgs"])
+def test_records_written_back_load_as_the_same_records(tmp_path, kind):
+    from matcher.io import records_csv
+
+    load = load_grants if kind == "grants" else load_orgs
+    records = load(DATA / f"{kind}.csv")
+    out = tmp_path / f"{kind}.csv"
+    out.write_bytes(records_csv(records, kind=kind))
+    assert load(out) == records
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")

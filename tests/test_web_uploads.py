@@ -101,12 +101,12 @@ def test_preview_then_confirm_replaces_grants_rebuilds_and_keeps_the_old_version
     # a new programme is ranked by the rebuilt model
     m = staff_client.post("/api/match", json={"profile": "社区老年人日间照料"}).get_json()
     assert m["matches"][0]["grant_id"] == "laoren"
-    # last-updated: changed and new programmes today, unchanged ones keep their date
-    from datetime import date
-
-    dates = {g["grant_id"]: g["updated"] for g in staff_client.get("/api/grants").get_json()["grants"]}
-    assert dates["laoren"] == date.today().isoformat() == dates["qiaopan"]
-    assert "最后更新" in text(staff_client.get("/grants/laoren"))
+    # information dates come from the data, never from the day of the upload: the new programme states
+    # neither an updated date nor a source, so it is undated; the others keep their newsletter's year
+    grants = {g["grant_id"]: g for g in staff_client.get("/api/grants").get_json()["grants"]}
+    assert grants["laoren"]["updated"] == "" and grants["laoren"]["info_note"] == "资讯日期不明，请核实"
+    assert grants["qiaopan"]["updated"] == "2019" and grants["qiaopan"]["info_note"] == "资讯可能已过期，请核实"
+    assert "资讯日期不明，请核实" in text(staff_client.get("/grants/laoren"))
 
 
 def test_restore_an_earlier_version(app, staff_client):
@@ -226,13 +226,13 @@ def test_everything_the_app_writes_is_private(tmp_path, matcher):
         login(c)
         c.post("/api/orgs/yinghuo/tracker", json={"grant_id": "qiaopan", "status": "感兴趣", "note": "私密"},
                headers={"X-CSRF-Token": c.get("/api/session").get_json()["csrf_token"]})
-        _confirm(c, text(_upload(c, "grants", _edited_grants())), "grants")  # archive, model, updated.json
+        _confirm(c, text(_upload(c, "grants", _edited_grants())), "grants")  # archive, model
         _upload(c, "orgs", ORGS + "neworg,新机构,我们关注社区老人\n".encode(), "orgs.csv")  # left pending
     finally:
         os.umask(old_umask)
     modes = _modes(instance)
     names = set(modes)
-    assert {"secret_key", "tracker.sqlite", "data/grants.csv", "data/updated.json", "data/pending", "models"} <= names
+    assert {"secret_key", "tracker.sqlite", "data/grants.csv", "data/pending", "models"} <= names
     assert any(n.startswith("data/versions/grants-") for n in names)
     assert any(n.startswith("data/pending/orgs-") for n in names)
     assert any(n.startswith("models/model-") for n in names)

@@ -36,6 +36,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         PRIVATE=False,
         PUBLIC_NOTES=False,  # tracker marks, notes and staff names: staff only unless set
         AS_OF=None,
+        STALE_AFTER_DAYS=365,  # a programme whose information is older is marked 资讯可能已过期，请核实
+        EDIT_WAIT_SECONDS=10.0,  # an edit's request waits this long for its rankings before answering
+        PUBLIC_URL=None,  # e.g. https://match.example.org/ for links in calendars; default: the request's
         TRACKER_DB=None,  # default: instance/tracker.sqlite
         SECURE_COOKIES=False,  # set when served over HTTPS
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,  # the largest body: a data file upload (also waitress's limit)
@@ -54,7 +57,21 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
 
-    from . import api, auth, db, downloads, errors, rankstore, security, state, tracker, uploads, views
+    from . import (
+        api,
+        auth,
+        calendars,
+        db,
+        downloads,
+        edit_views,
+        errors,
+        rankstore,
+        security,
+        state,
+        tracker,
+        uploads,
+        views,
+    )
 
     state.init_app(app)
     rankstore.init_app(app)
@@ -62,6 +79,6 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     auth.init_app(app)  # loads g.user: must run before the security guard
     security.init_app(app)
     errors.init_app(app)
-    for module in (views, auth, tracker, api, downloads, uploads):
+    for module in (views, auth, tracker, api, downloads, uploads, edit_views, calendars):
         app.register_blueprint(module.bp)
     return app

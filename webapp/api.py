@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
+from matcher.conditions import read_conditions
 from matcher.errors import InputError, NotFoundError
+from matcher.freshness import info_date, info_note
 from matcher.rank import recommend
 from matcher.records import Check, Grant, Match, Org, Reason
 
-from . import present, rankstore
+from . import edits, present, rankstore
 from .db import get_db
 from .profiles import validate_profile
 from .security import csrf_exempt, csrf_token, staff_only
@@ -32,6 +34,12 @@ def _checks(checks: tuple[Check, ...]) -> list[dict]:
     return [{"kind": c.kind, "status": c.status, "explanation": c.explanation, "evidence": c.evidence} for c in checks]
 
 
+def _info(gr: Grant) -> dict:
+    """The programme's information date and its staleness note (\"\" when fresh)."""
+    return {"updated": gr.updated or (d.text if (d := info_date(gr)) else ""),
+            "info_note": info_note(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))}
+
+
 def match_json(m: Match) -> dict:
     """One ranked programme in the API's shape."""
     return {
@@ -44,6 +52,7 @@ def match_json(m: Match) -> dict:
         "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
         "reasons": _reasons(m.reasons),
         "conditions": _checks(m.checks),
+        **_info(m.grant),
     }
 
 
@@ -56,12 +65,12 @@ def org_json(o: Org) -> dict:
     }
 
 
-def grant_json(gr: Grant, updated: str) -> dict:
-    """A programme's record."""
+def grant_json(gr: Grant) -> dict:
+    """A programme's record (``updated``: when its information dates from, from the data itself)."""
     return {
         "grant_id": gr.grant_id, "name": gr.name, "funder": gr.funder, "category": gr.category,
         "region": gr.region, "deadline": gr.deadline.isoformat() if gr.deadline else None,
-        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, "updated": updated,
+        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, **_info(gr),
     }
 
 
@@ -150,7 +159,7 @@ def adhoc_match():
 def grants():
     """All programmes."""
     st = get_state()
-    return jsonify(grants=[grant_json(gr, st.updated.get(gr.grant_id, "")) for gr in st.grants])
+    return jsonify(grants=[grant_json(gr) for gr in st.grants])
 
 
 @bp.get("/grants/<grant_id>/orgs")
@@ -193,3 +202,76 @@ def tracker_write(org_id: str):
         raise NotFoundError(f"没有机构“{org_id}”或资助项目“{grant_id}”")
     entry = save(get_db(), org_id, grant_id, status, note, g.user)
     return jsonify(entry.as_dict()), 201
+
+
+# -- editing one record (staff; send the session cookie and X-CSRF-Token) --------------------------
+
+
+def _saved_json(app, saved: edits.Saved, record: dict | None) -> dict:
+    applied = edits.settle(app, saved)
+    out = {"action": saved.action, "fields": list(saved.fields), "version": saved.version,
+           "rankings": {"updated": applied,
+                        "update": None if saved.progress is None else saved.progress.label}}
+    if record is not None:
+        out = {**record, **out}
+    return out
+
+
+def _put(kind: str, record_id: str):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cells = edits.cells_of(json_body(), kind, record_id)
+    record = edits.validate(kind, cells, as_of())
+    saved = edits.save(app, kind, record, g.user)
+    shape = org_json(record) if kind == "orgs" else {**grant_json(record), "conditions": record.conditions}  # type: ignore[arg-type]
+    return jsonify(_saved_json(app, saved, shape)), 201 if saved.created else 200
+
+
+def _delete(kind: str, record_id: str):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    saved = edits.remove(app, kind, record_id, g.user)
+    return jsonify(_saved_json(app, saved, {edits.ID_COLUMN[kind]: record_id}))
+
+
+@bp.put("/orgs/<org_id>")
+@staff_only
+def org_put(org_id: str):
+    """Create (201) or replace (200) one organization from the CSV's columns; 400 names the column."""
+    return _put("orgs", org_id)
+
+
+@bp.delete("/orgs/<org_id>")
+@staff_only
+def org_delete(org_id: str):
+    """Remove one organization (a new data version; restorable)."""
+    return _delete("orgs", org_id)
+
+
+@bp.put("/grants/<grant_id>")
+@staff_only
+def grant_put(grant_id: str):
+    """Create (201) or replace (200) one programme from the CSV's columns; 400 names the column."""
+    return _put("grants", grant_id)
+
+
+@bp.delete("/grants/<grant_id>")
+@staff_only
+def grant_delete(grant_id: str):
+    """Remove one programme (a new data version; restorable)."""
+    return _delete("grants", grant_id)
+
+
+@bp.put("/grants/<grant_id>/conditions")
+@staff_only
+def grant_conditions(grant_id: str):
+    """Replace a programme's manual rules: ``{"rules": "min_years=3; region=河北"}``; 400 with the parser's message."""
+    data = json_body()
+    unknown = sorted(set(data) - {"rules"})
+    if unknown or not isinstance(data.get("rules"), str):
+        raise InputError("请求体应为 {\"rules\": \"…\"}（rules 为文字，可为空）")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    saved = edits.set_rules(app, grant_id, data["rules"], g.user, summary="经接口替换手工规则")
+    conds = read_conditions(saved.record)  # type: ignore[arg-type]
+    return jsonify(_saved_json(app, saved, {
+        "grant_id": grant_id, "rules": saved.record.conditions,  # type: ignore[union-attr]
+        "conditions": [{"kind": c.kind, "label": c.describe(), "evidence": c.evidence, "source": c.source}
+                       for c in conds]}))

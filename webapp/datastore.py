@@ -3,24 +3,18 @@
 Uploaded files become ``instance/data/grants.csv`` (or ``.xlsx``) and
 ``instance/data/orgs.csv``; each file they replace is kept under
 ``instance/data/versions/`` so staff can restore it. Until a first upload
-the configured files (``GRANTS_PATH``/``ORGS_PATH``) are served.
-``instance/data/updated.json`` remembers, per programme, a hash of its
-content and the date that content last changed.
+the configured files (``GRANTS_PATH``/``ORGS_PATH``) are served. An edit
+of one record in the app writes a whole new file the same way, so every
+change, uploaded or edited, can be restored.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from collections.abc import Sequence
-from dataclasses import astuple
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
-
-from matcher.records import Grant
 
 from .files import private_dir, write_private
 
@@ -79,19 +73,26 @@ def _archive_name(app: Flask, kind: str, suffix: str) -> Path:
 
 def install(app: Flask, kind: str, raw: bytes, suffix: str) -> Path:
     """Make ``raw`` the current file of ``kind``; the file it replaces is archived."""
+    return install_version(app, kind, raw, suffix)[0]
+
+
+def install_version(app: Flask, kind: str, raw: bytes, suffix: str) -> tuple[Path, str | None]:
+    """:func:`install`, also naming the archived file of the version replaced (None if there was none)."""
     if kind not in KINDS or suffix not in SUFFIXES:
         raise ValueError(f"unknown data file {kind}{suffix}")
     private_dir(versions_dir(app))
     current = source_path(app, kind)
+    archived = None
     if current.exists():  # a private copy: the bundled file it may be is world-readable
         archive = _archive_name(app, kind, current.suffix.lower() if current.suffix else ".csv")
         write_private(archive, current.read_bytes(), mtime=current.stat().st_mtime)
+        archived = archive.name
     old = uploaded_path(app, kind)
     target = data_dir(app) / f"{kind}{suffix}"
     _atomic_write(target, raw)
     if old is not None and old != target:
         old.unlink()
-    return target
+    return target, archived
 
 
 def list_versions(app: Flask, kind: str) -> list[str]:
@@ -109,52 +110,3 @@ def version_path(app: Flask, name: str) -> Path | None:
         return None
     p = versions_dir(app) / name
     return p if p.is_file() else None
-
-
-# -- per-programme "last updated" ---------------------------------------------------
-
-
-def grant_hash(grant: Grant) -> str:
-    """Hash of everything a reader sees of one programme."""
-    return hashlib.sha256(repr(astuple(grant)).encode("utf-8")).hexdigest()[:16]
-
-
-def _updated_file(app: Flask) -> Path:
-    return data_dir(app) / "updated.json"
-
-
-def _read_updated(app: Flask) -> dict[str, dict[str, str]]:
-    try:
-        return json.loads(_updated_file(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def update_dates(app: Flask, grants: Sequence[Grant], source: Path, *, today: date | None = None,
-                 first_seen: str | None = None) -> dict[str, str]:
-    """``grant_id -> YYYY-MM-DD`` the programme's content last changed; stored in the instance.
-
-    A programme seen for the first time gets its ``updated`` column, else
-    ``first_seen`` (today for an upload, the file's date at first start); one
-    whose content hash changed gets today.
-    """
-    if first_seen is None:
-        try:
-            first_seen = date.fromtimestamp(source.stat().st_mtime).isoformat()
-        except OSError:
-            first_seen = (today or date.today()).isoformat()
-    known = _read_updated(app)
-    today_s = (today or date.today()).isoformat()
-    out: dict[str, dict[str, str]] = {}
-    for g in grants:
-        h = grant_hash(g)
-        prev = known.get(g.grant_id)
-        if prev is None:
-            out[g.grant_id] = {"sha": h, "date": g.updated or first_seen}
-        elif prev.get("sha") != h:
-            out[g.grant_id] = {"sha": h, "date": g.updated or today_s}
-        else:
-            out[g.grant_id] = prev
-    if out != known:
-        _atomic_write(_updated_file(app), json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8"))
-    return {k: v["date"] for k, v in out.items()}

@@ -1,4 +1,4 @@
-"""The instance's SQLite database: staff users, their sessions, login throttling, tracker.
+"""The instance's SQLite database: staff users, their sessions, login throttling, tracker, edit log.
 
 One connection per request (kept in ``g``), WAL mode so readers never wait
 for the writer, and a busy timeout so concurrent writers queue instead of
@@ -53,6 +53,19 @@ CREATE TABLE IF NOT EXISTS tracker_log (
     updated_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tracker_log_org ON tracker_log (org_id, grant_id);
+CREATE TABLE IF NOT EXISTS edit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    version TEXT NOT NULL DEFAULT '',
+    edited_at TEXT NOT NULL,
+    edited_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edit_log_record ON edit_log (kind, record_id);
 """
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from flask import Blueprint, request, send_file
+from flask import Blueprint, current_app, request, send_file
 
 from matcher.errors import InputError, NotFoundError
 from matcher.records import Org
-from matcher.report import report_rows, write_csv, write_xlsx
+from matcher.report import programmes_of, report_rows, write_csv, write_xlsx
 
 from . import present, rankstore
 from .state import as_of, get_state
@@ -30,11 +30,12 @@ def _results(orgs: Iterable[Org]):
 
 
 def _send(orgs: Iterable[Org], stem: str, fmt: str):
-    rows = report_rows(_results(orgs))
+    dated = {"as_of": as_of(), "stale_after_days": int(current_app.config["STALE_AFTER_DAYS"])}
+    rows = report_rows(_results(orgs), **dated)
     name = f"{stem}-{as_of().isoformat()}.{fmt}"
     if fmt == "xlsx":
         buf = io.BytesIO()
-        write_xlsx(rows, buf)
+        write_xlsx(rows, buf, programmes=programmes_of(get_state().matcher, **dated))
         buf.seek(0)
         return send_file(buf, mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
     text = io.StringIO()

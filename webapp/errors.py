@@ -58,7 +58,8 @@ def handle_exception(exc: Exception):
     elif isinstance(exc, InternalServerError) and exc.original_exception is not None:
         log.error("unhandled error", exc_info=exc.original_exception)
     if wants_json():
-        return jsonify(error=message), code
+        fields = getattr(exc, "fields", None)  # one record's problems, column by column (matcher.io.RecordError)
+        return (jsonify(error=message, fields=fields) if isinstance(fields, dict) else jsonify(error=message)), code
     return render_template("error.html", code=code, message=message), code
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from matcher.freshness import info_date, info_note
 from matcher.records import Check, Grant, Match, Org
 
 from .highlight import Segment, segments, term_forms
@@ -234,3 +235,19 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
 def score_class(score: float) -> str:
     """Colour bucket ``s0`` … ``s5`` of the overview."""
     return f"s{min(5, int(score * 10))}"
+
+
+@dataclass(frozen=True)
+class InfoView:
+    """When a programme's information dates from, and the note to show when it is old or undated."""
+
+    label: str  # 2019年 … or 未注明
+    origin: str  # "" / "据来源" (read from the source column)
+    note: str  # 资讯可能已过期，请核实 / 资讯日期不明，请核实 / ""
+
+
+def info_view(grant: Grant, as_of: date, max_age_days: int) -> InfoView:
+    """The programme's information date as pages show it (never the day a file was loaded)."""
+    d = info_date(grant)
+    return InfoView(label=d.label if d else "未注明", origin="据来源" if d and d.origin == "source" else "",
+                    note=info_note(grant, as_of, max_age_days))

@@ -15,9 +15,10 @@ next version:
 
 Meanwhile requests keep reading the previous version; staff see the
 progress (:func:`progress`). Tracker marks never re-rank: they filter the
-stored lists when read. A later edit of one organization is a
-:func:`rebuild` whose change calls ``rerank`` with that one id (about a
-millisecond); an edit of one programme refits the model and ranks all.
+stored lists when read. An edit of one organization is a :func:`rebuild`
+whose change calls ``rerank`` with that one id (about a millisecond); an
+edit of one programme ranks all again, refitting the model first only when
+a text the model reads changed (:mod:`webapp.changes`).
 
 Reading (:func:`ranked`, :func:`entries`, :func:`ranked_many`,
 :func:`fits`): from the store when it answers exactly; otherwise (not
@@ -62,6 +63,7 @@ class Progress:
     started: float | None = None  # None while it waits for an earlier update
     finished: float | None = None
     error: str = ""
+    _done: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
 
     @property
     def running(self) -> bool:
@@ -72,6 +74,15 @@ class Progress:
     def seconds(self) -> float:
         """Time taken so far (since it started, or since it was queued)."""
         return (self.finished or time.time()) - (self.started or self.queued)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until this update has finished (or failed); False if ``timeout`` passed first."""
+        return self._done.wait(timeout)
+
+    def finish(self) -> None:
+        """Mark the update finished (called by the worker)."""
+        self.finished = time.time()
+        self._done.set()
 
     def step(self, done: int, total: int) -> None:
         """Progress callback for ``rank_all`` / ``rerank``."""
@@ -106,7 +117,7 @@ class Updater:
                 p.error = str(exc) or type(exc).__name__
                 raise
             finally:
-                p.finished = time.time()
+                p.finish()
                 self._running, self.last = None, p
             return p
         with self._cond:
@@ -159,7 +170,7 @@ class Updater:
                 p.error = str(exc) or type(exc).__name__
                 log.error("update failed: %s", p.label, exc_info=exc)
             finally:
-                p.finished = time.time()
+                p.finish()
                 with self._cond:
                     self._running, self.last = None, p
 

@@ -33,7 +33,6 @@ class AppState:
 
     matcher: Matcher
     orgs: tuple[Org, ...]
-    updated: Mapping[str, str] = field(default_factory=dict)
     grants_source: str = ""
     orgs_source: str = ""
     rankings: Rankings | None = None  # every organization's first K programmes; None until computed
@@ -50,7 +49,7 @@ class AppState:
 
 
 def build_state(app: Flask, grants: Sequence[Grant], orgs: Sequence[Org], *, grants_source: Path,
-                orgs_source: Path, first_seen: str | None = None) -> AppState:
+                orgs_source: Path) -> AppState:
     """Load or fit the model for these programmes (the one slow step) and bundle it all."""
     cfg = app.config
     ready = cfg.get("MATCHER")
@@ -59,8 +58,7 @@ def build_state(app: Flask, grants: Sequence[Grant], orgs: Sequence[Org], *, gra
     else:
         matcher, _ = open_matcher(grants, datastore.model_path(app, grants_fingerprint(grants)), n_jobs=cfg["N_JOBS"])
     matcher.model.tokenizer_.warm_up()
-    updated = datastore.update_dates(app, grants, grants_source, first_seen=first_seen)
-    return AppState(matcher=matcher, orgs=tuple(orgs), updated=updated, grants_source=grants_source.name,
+    return AppState(matcher=matcher, orgs=tuple(orgs), grants_source=grants_source.name,
                     orgs_source=orgs_source.name, _org_index={o.org_id: o for o in orgs})
 
 
@@ -121,8 +119,8 @@ def swap_if(app: Flask, old: AppState, new: AppState) -> bool:
         return True
 
 
-def update_lock(app: Flask) -> threading.Lock:
-    """Held while an upload validates, rebuilds and swaps: one change at a time."""
+def update_lock(app: Flask) -> threading.RLock:
+    """Held while a change reads the current file, writes the next and queues its rebuild: one change at a time."""
     return app.extensions["grant_matcher_update_lock"]
 
 
@@ -136,4 +134,4 @@ def init_app(app: Flask) -> None:
     """Nothing is loaded here; :func:`get_state` loads lazily, ``serve`` eagerly."""
     app.extensions.setdefault(EXTENSION, None)
     app.extensions["grant_matcher_lock"] = threading.Lock()
-    app.extensions["grant_matcher_update_lock"] = threading.Lock()
+    app.extensions["grant_matcher_update_lock"] = threading.RLock()

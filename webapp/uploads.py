@@ -3,8 +3,8 @@
 An upload is validated by :mod:`matcher.io` first (nothing changes when it
 has errors), then previewed as added / changed / removed records; only on
 confirmation does it replace the current file. Then, in the background
-(:func:`webapp.rankstore.rebuild`), the model is rebuilt once (programmes)
-or only the changed organizations are ranked again (organizations), and
+(:mod:`webapp.changes`), the model is rebuilt once (programmes whose texts
+changed) or only the changed organizations are ranked again, and
 the new :class:`~webapp.state.AppState` is swapped in whole with its
 rankings; until then the previous version is served.
 """
@@ -17,20 +17,18 @@ import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from matcher.errors import InputError
 from matcher.io import load_grants, load_orgs
-from matcher.rankings import rerank
 from matcher.records import Grant, Org
 
-from . import datastore, rankstore
+from . import changes, datastore, rankstore
 from .files import private_dir, write_private
 from .security import staff_only
-from .state import AppState, as_of, build_state, get_state, update_lock
+from .state import get_state, update_lock
 
 bp = Blueprint("uploads", __name__, url_prefix="/admin")
 
@@ -177,22 +175,6 @@ def restore():
     return _preview(kind, name, path.read_bytes(), path.suffix.lower(), origin=f"历史版本 {name}")
 
 
-def _rebuilt(app, st: AppState, kind: str, records: list, source: Path, progress: rankstore.Progress) -> AppState:
-    """The next version: new organizations ranked alone (same model), or new programmes refitted."""
-    if kind == "orgs":
-        rankings = st.rankings
-        if rankings is not None and rankings.as_of == as_of(app):
-            unchanged = {o.org_id for o in records if st.org(o.org_id) == o}
-            rankings = rerank(rankings, st.matcher, records, unchanged=unchanged, progress=progress.step)
-        else:
-            rankings = None  # ranked whole by the caller
-        return dataclasses.replace(st, orgs=tuple(records), orgs_source=source.name, rankings=rankings,
-                                   _org_index={o.org_id: o for o in records})
-    progress.phase = "建立模型"
-    return build_state(app, records, st.orgs, grants_source=source,
-                       orgs_source=Path(st.orgs_source), first_seen=date.today().isoformat())
-
-
 @bp.post("/data/confirm")
 @staff_only
 def confirm():
@@ -211,10 +193,9 @@ def confirm():
         except InputError as exc:  # cannot happen unless the pending file was tampered with
             pending.unlink(missing_ok=True)
             return _page(400, kind=kind, error=exc, warnings=warnings)
-        installed = datastore.install(app, kind, raw, pending.suffix.lower())
+        done, _ = changes.commit(app, kind, records, raw, pending.suffix.lower(),
+                                 f"更新{KIND_LABELS[kind]}数据（{len(records)} 条）")
         pending.unlink(missing_ok=True)
-    done = rankstore.rebuild(app, f"更新{KIND_LABELS[kind]}数据（{len(records)} 条）",
-                             lambda st, p: _rebuilt(app, st, kind, records, installed, p))
     if done.running:
         flash(f"已收到新的{KIND_LABELS[kind]}数据（共 {len(records)} 条），正在后台重新计算推荐；完成前各页面仍显示上一版数据。")
     else:

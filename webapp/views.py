@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
 from matcher.errors import NotFoundError
 from matcher.rank import recommend
-from matcher.records import LEGAL_FORMS, STAGES, Org
+from matcher.records import LEGAL_FORMS, STAGES, Grant, Org
 
 from . import listing, present, rankstore, search
 from .db import get_db
@@ -22,6 +22,16 @@ HOME_PER_PAGE = 20
 OVERVIEW_PER_PAGE = 50
 GRANTS_PER_PAGE = 50
 MAX_QUERY = 500
+
+
+def grant_info(gr: Grant) -> present.InfoView:
+    """A programme's information date and staleness note today (a template global, macros use it too)."""
+    return present.info_view(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))
+
+
+@bp.record_once
+def _register(setup) -> None:
+    setup.app.jinja_env.globals["grant_info"] = grant_info
 
 
 def _org_or_404(st: AppState, org_id: str) -> Org:
@@ -85,8 +95,7 @@ def grants():
         listed = listing.paginate(st.grants, number, GRANTS_PER_PAGE)
         page = listing.Page(items=[(gr, None, [(gr.name, False)], (), "") for gr in listed.items],
                             number=listed.number, pages=listed.pages, total=listed.total, first=listed.first)
-    return render_template("grants.html", q=q, page=page, links=listing.page_links(page, {"q": q}),
-                           updated=st.updated)
+    return render_template("grants.html", q=q, page=page, links=listing.page_links(page, {"q": q}))
 
 
 @bp.get("/grants/<grant_id>")
@@ -114,7 +123,6 @@ def grant(grant_id: str):
         n_orgs=len(st.orgs),
         holders=rankstore.holders(st, grant_id, HOME_TOP),
         holders_within=HOME_TOP,
-        updated=st.updated.get(grant_id, ""),
         expired=gr.deadline is not None and gr.deadline < as_of(),
     )
 
@@ -161,7 +169,6 @@ def org(org_id: str):
         statuses=STATUSES,
         n_rejected=len(_rejected(entries)),
         keep_args=present.keep_args(opts),
-        updated=st.updated,
     )
 
 
@@ -183,7 +190,8 @@ def overview():
     return render_template("overview.html", rows=rows, opts=opts, page=page, ks=present.OVERVIEW_KS,
                            links=listing.page_links(page, opts.args()), categories=present.categories(st.grants),
                            regions=present.regions(st.grants), symbols=present.ELIGIBILITY_SYMBOLS,
-                           n_orgs=len(st.orgs))
+                           n_orgs=len(st.orgs),
+                           any_stale=any(grant_info(e.grant).note for _, cells, _ in rows for e, _, _ in cells))
 
 
 @bp.get("/orgs/<org_id>/advice")

@@ -94,7 +94,11 @@ than in code. The cell holds rules separated by ``;`` (or ``；``)::
   of that kind; several values are separated by ``|``;
 * ``-kind`` **removes** what the reader found of that kind;
 * a bare ``kind`` means "true" (for ``legal_person``, ``nonprofit``,
-  ``has_staff``, ``women``).
+  ``has_staff``, ``women``);
+* ``checked=<clause>`` is not a condition: it records that staff read a
+  requirement clause the reader left unread and checked it by hand
+  (:func:`checked_clauses` lists them; clauses are compared by
+  :func:`clause_key`, without spaces or punctuation).
 
 Values: ``min_years``/``max_years``/``min_staff``/``social_workers`` a whole
 number (``min_years``/``max_years`` also ``18个月``); ``founded_after`` a
@@ -128,7 +132,7 @@ Stages
 from __future__ import annotations
 
 from .checker import assess, check, condition_key, is_expired
-from .manual import parse_manual
+from .manual import checked_clauses, checked_rule, clause_key, parse_manual
 from .reader import read_conditions
 from .record import KINDS, Condition
 from .record import NONPROFIT_FORMS as NONPROFIT_FORMS
@@ -137,6 +141,9 @@ __all__ = [
     "KINDS",
     "Condition",
     "assess",
+    "checked_clauses",
+    "checked_rule",
+    "clause_key",
     "condition_key",
     "check",
     "is_expired",

@@ -5,6 +5,12 @@ conditions to add and kinds to remove (the syntax is documented in the
 package docstring); ``_manual_param`` validates one value per kind and says
 in Chinese what is wrong, so a typo is reported with its cell when the
 grants file is loaded.
+
+One rule is not a condition: ``checked=<clause>`` records that staff have
+read a requirement clause the reader could not turn into a condition and
+checked it by hand. :func:`checked_clauses` lists them and
+:func:`clause_key` is what a clause is compared by, so the reader can leave
+those clauses out of what it reports as unread.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ _DATE_VALUE = re.compile(r"\s*((?:19|20)\d\d)(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/
 _MONTHS_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:个)?月\s*")
 _AGE_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,3})\s*(?:周?岁)?\s*")
 _BOOL_KINDS = frozenset({"legal_person", "nonprofit", "has_staff", "women"})
+#: Rules that record a person's review rather than a condition.
+CHECKED = "checked"
+_CLAUSE_NOISE = re.compile(r"[\s;；,，、。.:：!！?？()（）“”\"'‘’《》【】\[\]|｜]+")
+MAX_CLAUSE_CHARS = 500
 _APPLICANT_VALUES = {"individual": "individual", "个人": "individual",
                      "organization": "organization", "organisation": "organization",
                      "机构": "organization", "组织": "organization"}
@@ -136,9 +146,12 @@ def parse_manual(
             continue
         m = _RULE.match(rule)
         kind = m.group("kind") if m else ""
+        if m and kind == CHECKED:
+            _checked_clause(m, rule, path=path, row=row)
+            continue
         if not m or kind not in KINDS:
             raise InputError(
-                f"未知的条件类型：“{rule}”（可用：{'、'.join(KINDS)}）",
+                f"未知的条件类型：“{rule}”（可用：{'、'.join(KINDS)}，以及 {CHECKED}=已核对的原文）",
                 path=path, row=row, column="conditions",
             )
         if m.group("neg"):
@@ -153,3 +166,51 @@ def parse_manual(
         added = [c for c in added if c.kind != kind]
         added.append(Condition(kind, param, rule, source="manual"))
     return added, removed
+
+
+def _checked_clause(m: re.Match[str], rule: str, *, path: str | None, row: int | None) -> str:
+    """The clause of a ``checked=…`` rule, or :class:`InputError` naming the column ``conditions``."""
+    value = (m.group("value") or "").strip()
+    if m.group("neg"):
+        raise InputError(f"“{CHECKED}”不能去掉，删除这条规则即可：“{rule}”", path=path, row=row, column="conditions")
+    if not clause_key(value):
+        raise InputError(f"“{CHECKED}”需要写出已核对的原文，如 {CHECKED}=有详细可行的项目计划",
+                         path=path, row=row, column="conditions")
+    if len(value) > MAX_CLAUSE_CHARS:
+        raise InputError(f"“{CHECKED}”的原文不能超过 {MAX_CLAUSE_CHARS} 字", path=path, row=row, column="conditions")
+    return value
+
+
+def clause_key(clause: str) -> str:
+    """What a clause is compared by: its words without spaces or punctuation.
+
+    So ``checked=有详细可行的项目计划`` matches the clause
+    "有详细可行的项目计划。" however the reader cut and punctuated it.
+    """
+    return _CLAUSE_NOISE.sub("", clause)
+
+
+def checked_rule(clause: str) -> str:
+    """The manual rule recording ``clause`` as checked by staff.
+
+    Rule separators inside the clause (``;`` ``；`` line breaks) become
+    spaces, which :func:`clause_key` ignores, so the rule still matches.
+    """
+    return f"{CHECKED}=" + " ".join(_RULE_SPLIT.split(clause.strip())).strip()
+
+
+def checked_clauses(text: str) -> tuple[str, ...]:
+    """The clauses a ``conditions`` cell records as checked by staff, in its order.
+
+    Raises
+    ------
+    InputError
+        For a malformed ``checked`` rule (the cell is validated whole by
+        :func:`parse_manual` when the file is loaded).
+    """
+    out: list[str] = []
+    for raw in _RULE_SPLIT.split(text or ""):
+        m = _RULE.match(raw.strip())
+        if m and m.group("kind") == CHECKED:
+            out.append(_checked_clause(m, raw.strip(), path=None, row=None))
+    return tuple(out)
