@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .conditions import KINDS, Condition, checked_clauses, checked_rule, clause_key, parse_manual, read_conditions
+from .conditions.manual import applicant_value
 from .records import Grant
 
 __all__ = [
@@ -99,6 +100,8 @@ def rule_value(cond: Condition) -> str:
     p = cond.param
     if p is True:
         return ""
+    if cond.kind == "applicant_type" and isinstance(p, dict):
+        return applicant_value(p)
     if isinstance(p, dict):
         return f"{p['months']}个月"
     if cond.kind == "age_range":
@@ -163,18 +166,8 @@ def remove_checked(text: str, clause: str) -> str:
 
 
 def unread_clauses(grant: Grant) -> tuple[str, ...]:
-    """Requirement clauses the reader could not turn into a condition, where the reader reports them.
+    """Requirement clauses the reader could not turn into a condition
+    (:func:`matcher.conditions.unread_requirements`), checked by staff or not."""
+    from .conditions import unread_requirements
 
-    The reader that reports them is being written elsewhere; until it
-    exists this finds none (a ``unread_clauses`` attribute of the
-    programme, or function of :mod:`matcher.conditions`, is used when there).
-    """
-    found = getattr(grant, "unread_clauses", None)
-    if found is None:
-        from . import conditions
-
-        fn = getattr(conditions, "unread_clauses", None)
-        found = fn(grant) if callable(fn) else ()
-    elif callable(found):
-        found = found()
-    return tuple(str(c) for c in found)
+    return unread_requirements(grant)

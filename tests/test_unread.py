@@ -54,3 +54,13 @@ def test_read_clauses_are_not_repeated_and_staff_can_mark_them_checked():
     assert unread(text)
     g = Grant("g", "测试计划", "某基金会", "养老", text, "", conditions="-unread")
     assert not [c for c in read_conditions(g) if c.kind == "unread"]
+
+
+def test_a_clause_staff_marked_checked_is_no_longer_unread():
+    from matcher.conditions import checked_rule
+
+    text = BASE + "须为参加2021年99公益日的项目。"
+    (clause,) = unread(text)
+    g = Grant("g", "测试计划", "某基金会", "养老", text, "", conditions=checked_rule(clause))
+    assert not [c for c in read_conditions(g) if c.kind == "unread"]
+    assert assess(read_conditions(g), ORG, AS_OF)[0] == "eligible"

@@ -133,7 +133,7 @@ from __future__ import annotations
 
 from .checker import assess, check, condition_key, is_expired
 from .manual import checked_clauses, checked_rule, clause_key, parse_manual
-from .reader import read_conditions
+from .reader import read_conditions, unread_requirements
 from .record import KINDS, Condition
 from .record import NONPROFIT_FORMS as NONPROFIT_FORMS
 
@@ -149,4 +149,5 @@ __all__ = [
     "is_expired",
     "parse_manual",
     "read_conditions",
+    "unread_requirements",
 ]

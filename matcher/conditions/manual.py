@@ -104,6 +104,8 @@ def _manual_param(kind: str, value: str | None) -> object:
             if v.rstrip("?？") not in allowed:
                 raise ValueError(f"“{kind}”的取值须为 {'/'.join(allowed)} 之一：{v}")
         return [v.rstrip("?？") + ("?" if v[-1] in "?？" else "") for v in values]
+    if kind == "applicant_type":
+        return applicant_param(value)
     # region, field: free names
     if not values:
         raise ValueError(f"条件“{kind}”需要取值")
@@ -214,3 +216,48 @@ def checked_clauses(text: str) -> tuple[str, ...]:
         if m and m.group("kind") == CHECKED:
             out.append(_checked_clause(m, raw.strip(), path=None, row=None))
     return tuple(out)
+
+
+# -- who may apply, as a rule --------------------------------------------------------
+
+def applicant_value(param: dict) -> str:
+    """An ``applicant_type`` param as rule text: groups joined by ``&``, kinds by ``|``;
+    ``?kind`` may apply (to confirm), ``-kind`` refused, ``partner`` a way in through a partner.
+    ``assoc|service|foundation|?group & student`` reads "a social organization (a team
+    to confirm) and a student"."""
+    parts = []
+    for accepted, maybe in param.get("groups", []):
+        parts.append("|".join([*accepted, *(f"?{m}" for m in maybe)]))
+    tail = [f"-{x}" for x in param.get("exclude", [])] + (["partner"] if param.get("partner") else [])
+    if tail:
+        parts.append("|".join(tail))
+    return " & ".join(parts)
+
+
+def applicant_param(value: str) -> dict:
+    """The inverse of :func:`applicant_value`; kinds by key or by their Chinese name."""
+    from .applicants import BODIES, BODY_LABELS
+
+    names = {v: k for k, v in BODY_LABELS.items()} | {k: k for k in BODIES} | {
+        "个人": "person", "学生": "student", "团队": "group", "备案组织": "filed", "社会团体": "assoc",
+        "互益性团体": "mutual", "社会服务机构": "service", "民办非企业单位": "service", "基金会": "foundation",
+        "企业": "company", "公共机构": "public"}
+    groups, exclude, partner = [], [], False
+    for part in value.split("&"):
+        accepted, maybe = [], []
+        for raw in _VALUE_SPLIT.split(part):
+            v = raw.strip()
+            if not v:
+                continue
+            if v == "partner":
+                partner = True
+                continue
+            mark, key = (v[0], v[1:].strip()) if v[0] in "?？-－" else ("", v)
+            if key not in names:
+                raise ValueError(f"“applicant_type”的取值须为 {'、'.join(BODIES)} 之一（可加 ? 或 -）：{v}")
+            {"": accepted, "?": maybe, "？": maybe, "-": exclude, "－": exclude}[mark].append(names[key])
+        if accepted or maybe:
+            groups.append([accepted, maybe])
+    if not groups and not exclude:
+        raise ValueError("“applicant_type”需要至少一种申请主体")
+    return {"groups": groups, "exclude": exclude, "partner": partner}

@@ -9,6 +9,7 @@ manual rules of the ``conditions`` column.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from ..records import LEGAL_FORMS, STAGES, Grant
 from .applicants import read_applicants
 from .gate import Gates, finditer, search
 from .lexicon import _FIELD_SURFACE, _num, _region_names, is_region_name, mask_places, names_within
-from .manual import parse_manual
+from .manual import checked_clauses, clause_key, parse_manual
 from .patterns import (
     _AGE,
     _AGE_APPLICANT,
@@ -412,8 +413,11 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
         When ``grant.conditions`` holds a rule that cannot be understood.
     """
     found: dict[str, Condition] = {}
+    read_from: list[str] = []  # evidence of every condition read from the eligibility text, kept or not
     for text, elig in ((grant.eligibility, True), (grant.description, False)):
         for cond in _read_text(text or "", eligibility=elig):
+            if elig:
+                read_from.append(cond.evidence)
             old = found.setdefault(cond.kind, cond)
             if cond.kind == "field" and not _field_is_hard(old) and _field_is_hard(cond):
                 found["field"] = cond  # a rule on the applicant outranks a topic
@@ -430,6 +434,7 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
         local = _local_region(grant)
         if local is not None:
             found["region"] = local
+            read_from.append(local.evidence)
     region = found.get("region")
     if region is not None and region.source != "manual" and _place_is_one_way(grant.eligibility, region.param):
         # "注册地在北京，或项目受益地在北京…其一即可": where the org is registered is one way in
@@ -444,12 +449,24 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
     read = tuple(found[k] for k in KINDS if k in found)
     if "unread" in removed:
         return read  # staff checked every clause by hand
-    text = grant.eligibility or ""
+    checked = {clause_key(c) for c in checked_clauses(grant.conditions)} if grant.conditions.strip() else set()
     unread = tuple(
-        Condition("unread", text[a:b], text[a:b])
-        for a, b in unread_clauses(text, [c.evidence for c in found.values() if c.source == "text"])
+        Condition("unread", clause, clause)
+        for clause in _unread(grant.eligibility or "", read_from)
+        if clause_key(clause) not in checked  # staff read it and checked it by hand
     )
     return read + unread
+
+
+def _unread(text: str, read_from: Sequence[str]) -> list[str]:
+    return [text[a:b] for a, b in unread_clauses(text, read_from)]
+
+
+def unread_requirements(grant: Grant) -> tuple[str, ...]:
+    """Every requirement clause of the eligibility text the reader could not read,
+    whether or not staff have marked it checked (the review page shows both)."""
+    g = grant if not grant.conditions.strip() else dataclasses.replace(grant, conditions="")
+    return tuple(c.evidence for c in read_conditions(g) if c.kind == "unread")
 
 
 _COLUMN_SPLIT = re.compile(r"[、,，;；/|｜\s]+|(?<=[省市区])[和及与或]")

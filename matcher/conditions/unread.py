@@ -64,17 +64,16 @@ _CLAUSES = re.compile(r"[^，,。；;！!？?\n：:]+")
 _ENUMERATOR = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑩])\s*")
 
 
-def _spans(text: str, evidence: Iterable[str]) -> list[tuple[int, int]]:
-    out = []
-    for ev in evidence:
-        ev = ev.strip()
-        if not ev:
-            continue
+def _covered(text: str, evidence: Iterable[str]) -> bytearray:
+    """1 for every character of ``text`` some evidence string covers (each
+    distinct string once: a long text may repeat one phrase thousands of times)."""
+    covered = bytearray(len(text))
+    for ev in {e.strip() for e in evidence if e and e.strip()}:
         i = text.find(ev)
         while i >= 0:
-            out.append((i, i + len(ev)))
-            i = text.find(ev, i + 1)
-    return out
+            covered[i:i + len(ev)] = b"\x01" * len(ev)
+            i = text.find(ev, i + len(ev))
+    return covered
 
 
 def unread_clauses(text: str, read_evidence: Sequence[str]) -> list[tuple[int, int]]:
@@ -87,8 +86,11 @@ def unread_clauses(text: str, read_evidence: Sequence[str]) -> list[tuple[int, i
     read_evidence : sequence of str
         Evidence of the conditions read from it (exact substrings).
     """
-    read = _spans(text, read_evidence)
-    wishes = [(m.start(), m.end()) for m in re.finditer(r"[^。；;！!？?\n]+", text) if _WISH.search(m.group(0))]
+    covered = _covered(text, read_evidence)
+    in_wish = bytearray(len(text))  # characters of sentences that are wishes ("…，同等条件下优先")
+    for m in re.finditer(r"[^。；;！!？?\n]+", text):
+        if _WISH.search(m.group(0)):
+            in_wish[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     out: list[tuple[int, int]] = []
     for m in _CLAUSES.finditer(text):
         a, b = m.start(), m.end()
@@ -106,11 +108,11 @@ def unread_clauses(text: str, read_evidence: Sequence[str]) -> list[tuple[int, i
             continue
         if _WISH.search(clause) or _META.search(clause) or _NOT_APPLICANT.search(clause):
             continue
-        if any(x <= a and b <= y for x, y in wishes) and not re.search(r"须|必须|不得|不能", clause):
+        if in_wish[a] and not re.search(r"须|必须|不得|不能", clause):
             continue  # "…，或受委托并有突出贡献的，同等条件下优先": the sentence is a wish
         if len(re.sub(r"[^\u4e00-\u9fff]", "", _FRAME.sub("", clause))) < 3:
             continue  # "须同时满足", "以下情形不得申报": a frame for other clauses
-        if any(x < b and a < y for x, y in read):
+        if b"\x01" in covered[a:b]:
             continue
         out.append((a, b))
     return out
