@@ -29,6 +29,7 @@ from .records import (
     LEGAL_FORMS,
     ORG_OPTIONAL,
     ORG_REQUIRED,
+    RATINGS,
     STAGES,
     Grant,
     Org,
@@ -560,6 +561,14 @@ def org_record(
     legal_form = _parse_choice(rec["legal_form"], LEGAL_FORMS, _LEGAL_ALIASES, row, "legal_form", problems)
     stage = _parse_choice(rec["stage"], STAGES, _STAGE_ALIASES, row, "stage", problems)
     staff = _parse_int(rec["fulltime_staff"], row, "fulltime_staff", problems)
+    rating = _parse_choice(rec["rating"].upper().replace("Ａ", "A").replace("级", ""), RATINGS, _RATING_ALIASES,
+                           row, "rating", problems)
+    inspected = _parse_int(rec["inspection_year"], row, "inspection_year", problems)
+    if inspected is not None and not 1980 <= inspected <= this_year:
+        problems.field(row, "inspection_year", f"年份 {inspected} 不合理", "按未知处理")
+        inspected = None
+    charity = _parse_yes_no(rec["charity"], row, "charity", problems)
+    public = _parse_yes_no(rec["public_fundraising"], row, "public_fundraising", problems)
     problems.check(row)
     return Org(
         org_id=rec["org_id"],
@@ -572,7 +581,27 @@ def org_record(
         fields=fields,
         fulltime_staff=staff,
         women_led=women_led,
+        rating=rating,
+        inspection_year=inspected,
+        charity=charity,
+        public_fundraising=public,
     )
+
+
+def _parse_yes_no(value: str, row: int | None, column: str, problems: _Problems) -> bool | None:
+    v = value.strip().lower()
+    if not v:
+        return None
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    problems.field(row, column, f"“{value}”应为 是 / 否", "按未知处理")
+    return None
+
+
+_RATING_ALIASES = {"0": "无", "0A": "无", "NONE": "无", "未评估": "无", "没有": "无",
+                   **{f"{n}": f"{n}A" for n in range(1, 6)}, **{f"{c}A": f"{n}A" for n, c in enumerate("一二三四五", 1)}}
 
 
 def load_orgs(
@@ -615,6 +644,10 @@ def org_cells(o: Org) -> dict[str, str]:
         "stage": o.stage, "fields": ";".join(o.fields),
         "fulltime_staff": "" if o.fulltime_staff is None else str(o.fulltime_staff),
         "women_led": "" if o.women_led is None else ("是" if o.women_led else "否"),
+        "rating": o.rating,
+        "inspection_year": "" if o.inspection_year is None else str(o.inspection_year),
+        "charity": "" if o.charity is None else ("是" if o.charity else "否"),
+        "public_fundraising": "" if o.public_fundraising is None else ("是" if o.public_fundraising else "否"),
     }
 
 

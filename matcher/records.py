@@ -24,7 +24,13 @@ ORG_OPTIONAL = (
     "fields",
     "fulltime_staff",
     "women_led",
+    "rating",
+    "inspection_year",
+    "charity",
+    "public_fundraising",
 )
+#: 评估等级: 无 (never rated) or 1A–5A.
+RATINGS = ("无", "1A", "2A", "3A", "4A", "5A")
 
 
 def is_web_url(value: str) -> bool:
@@ -84,6 +90,10 @@ class Org:
     fields: tuple[str, ...] = ()
     fulltime_staff: int | None = None
     women_led: bool | None = None
+    rating: str = ""  # 评估等级: "" unknown, 无, 1A–5A
+    inspection_year: int | None = None  # the last year its 年检 / 年报 passed
+    charity: bool | None = None  # recognized as a 慈善组织
+    public_fundraising: bool | None = None  # holds 公开募捐资格 (公募)
 
     @property
     def text(self) -> str:

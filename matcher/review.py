@@ -102,6 +102,8 @@ def rule_value(cond: Condition) -> str:
         return ""
     if cond.kind == "applicant_type" and isinstance(p, dict):
         return applicant_value(p)
+    if cond.kind == "inspection" and isinstance(p, dict):
+        return str(p["year"]) if "year" in p else f"近{p['years']}年"
     if isinstance(p, dict):
         return f"{p['months']}个月"
     if cond.kind == "age_range":

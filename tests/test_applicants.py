@@ -116,3 +116,63 @@ def test_a_funders_own_area_named_by_reference():
     assert region.param == ["水磨沟区"]
     national = Grant("g", "创投", "民政部", "社区", "面向全国的社会组织。", "")
     assert not [c for c in read_conditions(national) if c.kind == "region"]
+
+
+# -- the facts calls gate on: rating, annual inspection, charity, public fundraising ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "param"),
+    [
+        ("申请主体须在县级以上民政部门登记，并获评2A及以上等级。", "rating", 2),
+        ("评估等级须为3A（含）以上。", "rating", 3),
+        ("申报单位须近三年年度检查均合格。", "inspection", {"years": 3}),
+        ("2015年度年检合格的社会组织可以申报。", "inspection", {"year": 2015}),
+        ("申报主体只限全省性慈善组织，即已取得慈善组织身份的机构。", "charity", True),
+        ("申报机构须具有公开募捐资格。", "public_fundraising", True),
+        ("新注册机构须有挂靠的公募机构愿为其承担支持。", "public_fundraising", "host"),
+    ],
+)
+def test_gating_facts_are_read(text, kind, param):
+    conds = {c.kind: c.param for c in read_conditions(grant(text))}
+    assert conds.get(kind) == param
+
+
+def test_a_rating_wish_is_not_a_rule():
+    assert "rating" not in {c.kind for c in read_conditions(grant("评估等级3A以上的社会组织，同等条件下优先。"))}
+
+
+@pytest.mark.parametrize(
+    ("record", "status"),
+    [
+        ({"rating": "4A"}, "met"),
+        ({"rating": "2A"}, "unmet"),
+        ({"rating": "无"}, "unmet"),
+        ({"profile": "去年刚评上3A级社会组织。"}, "met"),
+        ({"profile": "机构还没有参加过等级评估。"}, "unmet"),
+        ({}, "unknown"),
+    ],
+)
+def test_rating_is_checked_from_the_column_or_the_profile(record, status):
+    (cond,) = [c for c in read_conditions(grant("评估等级须为3A（含）以上。")) if c.kind == "rating"]
+    assert check(cond, org(**record), AS_OF).status == status
+
+
+def test_charity_and_public_fundraising_blank_are_asked_and_a_host_is_a_way_in():
+    (charity,) = [c for c in read_conditions(grant("须为依法认定的慈善组织。")) if c.kind == "charity"]
+    assert check(charity, org(charity=True), AS_OF).status == "met"
+    assert check(charity, org(charity=False), AS_OF).status == "unmet"
+    assert check(charity, org(), AS_OF).status == "unknown"
+    (host,) = [c for c in read_conditions(grant("未取得公募资格的机构须通过公募基金会认领项目后参加。"))
+               if c.kind == "public_fundraising"]
+    assert check(host, org(public_fundraising=False), AS_OF).status == "unknown"
+    assert check(host, org(public_fundraising=True), AS_OF).status == "met"
+
+
+def test_inspection_is_good_standing_presumed_unless_the_record_says_otherwise():
+    (cond,) = [c for c in read_conditions(grant("申报单位须年检合格。")) if c.kind == "inspection"]
+    assert check(cond, org(), AS_OF).status == "met"  # presumed, and the explanation says to confirm
+    assert "请核实" in check(cond, org(), AS_OF).explanation
+    assert check(cond, org(inspection_year=2025), AS_OF).status == "met"
+    assert check(cond, org(profile="2024年年检不合格。"), AS_OF).status == "unmet"
+    assert check(cond, org(inspection_year=2019), AS_OF).status == "unknown"

@@ -256,3 +256,17 @@ def test_records_written_back_load_as_the_same_records(tmp_path, kind):
     out.write_bytes(records_csv(records, kind=kind))
     assert load(out) == records
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_gating_fact_columns_are_validated(tmp_path):
+    from matcher.io import load_orgs
+
+    p = tmp_path / "orgs.csv"
+    p.write_text("org_id,name,profile,rating,inspection_year,charity,public_fundraising\n"
+                 "a,甲,做养老。,3A,2024,是,否\nb,乙,做助残。,三A,,,\nc,丙,做环保。,6A,1890,也许,\n", encoding="utf-8")
+    warnings = []
+    a, b, c = load_orgs(p, warn=warnings.append)
+    assert (a.rating, a.inspection_year, a.charity, a.public_fundraising) == ("3A", 2024, True, False)
+    assert b.rating == "3A" and b.charity is None
+    assert (c.rating, c.inspection_year, c.charity) == ("", None, None)
+    assert any("rating" in w for w in warnings) and any("charity" in w for w in warnings)

@@ -31,12 +31,16 @@ from .profile import (
     _age_months,
     _is_organization,
     _org_bodies,
+    _org_charity,
     _org_division,
     _org_existed_by,
     _org_form,
     _org_founded,
     _org_founded_month,
+    _org_inspection,
     _org_place,
+    _org_public_fundraising,
+    _org_rating,
     _org_staff,
     _org_stage,
 )
@@ -278,6 +282,53 @@ def _check_applicant_type(cond: Condition, org: Org, as_of: date) -> tuple[str, 
     return MET, f"{head}；申请方为{what}"
 
 
+def _check_rating(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    need = int(cond.param)  # type: ignore[call-overload]
+    head = f"要求评估等级{need}A及以上"
+    have = _org_rating(org)
+    if have is None:
+        return UNKNOWN, f"{head}；未填写评估等级"
+    shown = "未参加评估" if have == 0 else f"{have}A"
+    return (MET if have >= need else UNMET), f"{head}；机构评估等级为{shown}"
+
+
+def _check_inspection(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    """年检 is generic good standing: presumed passed unless the record says it failed
+    or names a last pass too old for the rule (then asked, never refused on a guess)."""
+    p = cond.param
+    head = "要求" + Condition("inspection", p, "").describe()
+    year, failed = _org_inspection(org)
+    if failed:
+        return UNMET, f"{head}；资料写明年检（年报）未通过"
+    if year is None:
+        return MET, f"{head}；未填写年检年份，按常例视为合格，请核实"
+    wanted = p["year"] if isinstance(p, dict) and "year" in p else as_of.year - 1
+    if year >= wanted:
+        return MET, f"{head}；{year}年度年检合格"
+    return UNKNOWN, f"{head}；资料所记最近一次为{year}年度，请确认"
+
+
+def _check_charity(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    head = "要求为依法认定的慈善组织"
+    v = _org_charity(org)
+    if v is None:
+        return UNKNOWN, f"{head}；未填写是否已认定为慈善组织"
+    return (MET, f"{head}；机构已认定为慈善组织") if v else (UNMET, f"{head}；机构尚未认定为慈善组织")
+
+
+def _check_public_fundraising(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
+    head = "要求有公开募捐资格"
+    v = _org_public_fundraising(org)
+    if v:
+        return MET, f"{head}；机构具有公开募捐资格"
+    if cond.param == "host":
+        why = "机构没有公开募捐资格" if v is False else "未填写是否具有公开募捐资格"
+        return UNKNOWN, f"{head}或经公募机构；{why}，可通过公募机构（认领或挂靠）参加，请确认"
+    if v is False:
+        return UNMET, f"{head}；机构没有公开募捐资格"
+    return UNKNOWN, f"{head}；未填写是否具有公开募捐资格"
+
+
 def _check_unread(cond: Condition, org: Org, as_of: date) -> tuple[str, str]:
     return UNKNOWN, f"未能自动核对的条件：{cond.param}（请对照机构情况确认）"
 
@@ -485,6 +536,10 @@ _CHECKERS = {
     "applicant": _check_applicant,
     "applicant_type": _check_applicant_type,
     "unread": _check_unread,
+    "rating": _check_rating,
+    "inspection": _check_inspection,
+    "charity": _check_charity,
+    "public_fundraising": _check_public_fundraising,
     "age_range": _check_age_range,
     "min_staff": _check_min_staff,
     "has_staff": _check_has_staff,

@@ -31,7 +31,8 @@ _YEAR_VALUE = re.compile(r"\s*(?:19|20)\d\d\s*")
 _DATE_VALUE = re.compile(r"\s*((?:19|20)\d\d)(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*")
 _MONTHS_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:个)?月\s*")
 _AGE_VALUE = re.compile(r"\s*(\d{1,3})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,3})\s*(?:周?岁)?\s*")
-_BOOL_KINDS = frozenset({"legal_person", "nonprofit", "has_staff", "women"})
+_BOOL_KINDS = frozenset({"legal_person", "nonprofit", "has_staff", "women", "inspection", "charity",
+                         "public_fundraising"})
 #: Rules that record a person's review rather than a condition.
 CHECKED = "checked"
 _CLAUSE_NOISE = re.compile(r"[\s;；,，、。.:：!！?？()（）“”\"'‘’《》【】\[\]|｜]+")
@@ -106,6 +107,26 @@ def _manual_param(kind: str, value: str | None) -> object:
         return [v.rstrip("?？") + ("?" if v[-1] in "?？" else "") for v in values]
     if kind == "applicant_type":
         return applicant_param(value)
+    if kind == "rating":
+        n = _num(value.strip().upper().rstrip("A级").strip())
+        if n is None or not 1 <= n <= 5:
+            raise ValueError(f"“rating”的取值须为 1–5（即 1A–5A）：{value}")
+        return n
+    if kind == "inspection":
+        if value.strip() in ("true", "是", "1"):
+            return True
+        if _YEAR_VALUE.fullmatch(value):
+            return {"year": int(value)}
+        m = re.fullmatch(r"\s*近?(\d)\s*年\s*", value)
+        if m:
+            return {"years": int(m.group(1))}
+        raise ValueError(f"“inspection”的取值须留空、为年份（2024）或“近3年”：{value}")
+    if kind in ("charity", "public_fundraising"):
+        if value.strip() in ("true", "是", "1"):
+            return True
+        if kind == "public_fundraising" and value.strip() in ("host", "挂靠", "公募机构"):
+            return "host"
+        raise ValueError(f"“{kind}”的取值须留空{'或为 host' if kind == 'public_fundraising' else ''}：{value}")
     # region, field: free names
     if not values:
         raise ValueError(f"条件“{kind}”需要取值")

@@ -268,6 +268,61 @@ def _org_bodies(org: Org) -> frozenset[str] | None:
     return None
 
 
+#: "获评5A级社会组织", "去年刚评上3A", "评估等级为4A"; "未参加评估" is 无.
+_P_RATING = re.compile(r"(?:评估等级|获评|评上|评为|被评为|评估为|等级为|等级是)[^，,。；;\n]{0,6}?(?P<n>[1-5一二三四五])\s*[AＡ]"
+                       r"|(?P<m>[1-5一二三四五])\s*[AＡ]级(?:社会组织|机构)")
+_P_NO_RATING = re.compile(r"(?:未|没有|尚未|还没|还没有)(?:参加|参与|进行)?(?:过)?(?:社会组织)?(?:等级)?评估")
+_P_INSPECTED = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?:的)?(?:年检|年度检查|年报)[^，,。；;\n]{0,4}?(?:合格|通过)")
+_P_INSPECTION_FAILED = re.compile(r"(?:年检|年度检查|年报)[^，,。；;\n]{0,4}?(?:不合格|未通过|没通过)|(?:未|没有)(?:参加|按时)?(?:年检|年报)")
+_P_CHARITY = re.compile(r"(?<![未没不])(?:认定为|登记为|取得|获得)[^，,。；;\n]{0,4}慈善组织|慈善组织认定")
+_P_NOT_CHARITY = re.compile(r"(?:不是|未被?认定为?|没有认定|尚未认定|还不是)[^，,。；;\n]{0,4}慈善组织")
+_P_PUBLIC = re.compile(r"(?<!非)公募基金会|(?<![没无不未])(?:具有|取得|拥有|有)(?:公开募捐资格|公募资格)")
+_P_NOT_PUBLIC = re.compile(r"(?:没有|无|不具有|不具备|尚无|未取得|还没有)(?:公开募捐资格|公募资格)|非公募")
+
+
+@_fact
+def _org_rating(org: Org) -> int | None:
+    """The org's assessment rating as a number (0 = never rated), or None."""
+    if org.rating:
+        return 0 if org.rating == "无" else int(org.rating[0])
+    m = _P_RATING.search(org.profile)
+    if m:
+        return _num(m.group("n") or m.group("m"))
+    if _P_NO_RATING.search(org.profile):
+        return 0
+    return None
+
+
+@_fact
+def _org_inspection(org: Org) -> tuple[int | None, bool]:
+    """(last year its 年检 / 年报 passed, or None; True when the record says one failed)."""
+    failed = _P_INSPECTION_FAILED.search(org.profile) is not None
+    if org.inspection_year is not None:
+        return org.inspection_year, failed
+    years = [int(m.group("y")) for m in _P_INSPECTED.finditer(org.profile)]
+    return (max(years) if years else None), failed
+
+
+def _yes_no(value: bool | None, yes: re.Pattern[str], no: re.Pattern[str], text: str) -> bool | None:
+    if value is not None:
+        return value
+    if no.search(text):
+        return False
+    if yes.search(text):
+        return True
+    return None
+
+
+@_fact
+def _org_charity(org: Org) -> bool | None:
+    return _yes_no(org.charity, _P_CHARITY, _P_NOT_CHARITY, org.profile)
+
+
+@_fact
+def _org_public_fundraising(org: Org) -> bool | None:
+    return _yes_no(org.public_fundraising, _P_PUBLIC, _P_NOT_PUBLIC, org.profile)
+
+
 @_fact
 def _province(place: str) -> str:
     """The province a place name lies in, short form (河北), or ``""``."""

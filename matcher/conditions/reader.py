@@ -25,6 +25,7 @@ from .patterns import (
     _AGE_APPLICANT,
     _AGE_BENEFICIARY,
     _AGE_OF_LEADER,
+    _CHARITY,
     _CLAUSE_END,
     _COMPANY_ONLY,
     _COUNTY_ONLY,
@@ -36,6 +37,7 @@ from .patterns import (
     _FOUNDED_BEFORE,
     _HAS_STAFF,
     _INDIVIDUAL,
+    _INSPECTION,
     _LEGAL_FORM_ONLY,
     _LEGAL_PARTNER,
     _LEGAL_PERSON,
@@ -55,6 +57,9 @@ from .patterns import (
     _OTHER_APPLICANTS,
     _PART_TIME,
     _PROJECT_PLACE,
+    _PUBLIC_FUNDRAISING,
+    _PUBLIC_HOST,
+    _RATING,
     _REGION_PATTERNS,
     _REGION_PATTERNS_ELIG,
     _REGISTERED,
@@ -86,6 +91,8 @@ from .unread import unread_clauses
 #: How far around a match to look for its clause's edges; bounded so that a
 #: text with no punctuation does not make every match scan all of it.
 _CLAUSE_WINDOW = 60
+#: A last clause that makes its sentence a wish ("同等条件下优先", "将优先考虑").
+_WISH_TAIL = re.compile(r"(?:在)?(?:同等条件下)?(?:将|可)?(?:予以)?优先(?:考虑|支持|资助|入选|推荐)?")
 #: A clause whose subject is the project: its years are the project's.
 _ABOUT_PROJECT = re.compile(r"项目[^，,。；;]{0,12}(?:运营|运作|实施|开展|持续)")
 
@@ -122,6 +129,10 @@ def _is_soft(text: str, start: int, end: int, *, negative: bool = True, either: 
         return True
     if _OR_NEXT.match(text, hi):
         return True
+    s_lo, s_hi = _sentence(text, start, end)
+    tail = text[s_lo:s_hi].rsplit("，", 1)[-1].rsplit(",", 1)[-1]
+    if hi < s_hi and _WISH_TAIL.fullmatch(tail.strip()):
+        return True  # "评估等级3A以上的社会组织，同等条件下优先": the whole sentence is a wish
     if either and (_OR_AFTER.match(text, end, hi) or _OR_BEFORE.search(text[lo:start])):
         return True  # "注册满2年或有3名专职人员": either will do
     if hi > lo and text[hi - 1] == "的" and hi < len(text) and text[hi] in "，,":
@@ -176,7 +187,8 @@ def _gates() -> Gates:
         _MIN_YEARS, _MAX_YEARS, _FOUNDED_AFTER, _FOUNDED_BEFORE, _STAFF_N_FIRST, _STAFF_WORD_FIRST, _HAS_STAFF,
         _SOCIAL_WORKERS, _STAGE_LIST, _WOMEN_ALT, _WOMEN_LED, _WOMEN_SERVED, _LEGAL_PARTNER, _LEGAL_PERSON,
         _REGISTERED, _NONPROFIT_NO_DIVIDEND, _NONPROFIT_LIST, _NONPROFIT_PLAIN, _LEGAL_FORM_ONLY, _UNREGISTERED_ONLY,
-        _COMPANY_ONLY, _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE,
+        _COMPANY_ONLY, _FORM_EXCLUDED, _INDIVIDUAL, _ORGANIZATION, _AGE, _RATING, _INSPECTION, _CHARITY,
+        _PUBLIC_FUNDRAISING, _PUBLIC_HOST,
         _COUNTY_ONLY, *_FIELD_PATTERNS_ALL, *_FIELD_PATTERNS_ELIG,
     ])
 
@@ -370,6 +382,26 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
     if eligibility:
         for m in finditer(_COUNTY_ONLY, text, closed):
             add("registration_level", "county", m)
+        for m in finditer(_RATING, text, closed):
+            n = _num(m.group("n"))
+            if n is not None and 1 <= n <= 5:
+                add("rating", n, m)
+        for m in finditer(_INSPECTION, text, closed):
+            if m.group("y"):
+                param: object = {"year": int(m.group("y"))}
+            elif m.group("span"):
+                param = {"years": _num(m.group("span")) or 1}
+            else:
+                param = True
+            add("inspection", param, m, negative=False)
+        for m in finditer(_CHARITY, text, closed):
+            add("charity", True, m, negative=False)
+        host = search(_PUBLIC_HOST, text, closed)
+        for m in finditer(_PUBLIC_FUNDRAISING, text, closed):
+            add("public_fundraising", "host" if host else True, m)
+        if host is not None:
+            # "新注册机构须有挂靠的公募机构": without 公募 status, a host is the way in
+            emit(host.start(), Condition("public_fundraising", "host", host.group(0)))
 
     found = read_applicants(text) if eligibility else None
     if found is not None:

@@ -33,6 +33,10 @@ KINDS = (
     "women",
     "region",
     "registration_level",
+    "rating",
+    "inspection",
+    "charity",
+    "public_fundraising",
     "field",
     "unread",
 )
@@ -88,6 +92,18 @@ class Condition:
             return "登记形式限：" + "、".join(_plain_list(p)) + _cond_note(p)
         if self.kind == "applicant":
             return "申请人须为个人" if p == "individual" else "申请人须为机构"
+        if self.kind == "rating":
+            return f"社会组织评估等级{p}A及以上"
+        if self.kind == "inspection":
+            if isinstance(p, dict) and "year" in p:
+                return f"{p['year']}年度年检（年报）合格"
+            if isinstance(p, dict):
+                return f"近{p['years']}年年检（年报）合格"
+            return "年检（年报）合格"
+        if self.kind == "charity":
+            return "须为依法认定的慈善组织"
+        if self.kind == "public_fundraising":
+            return "须有公开募捐资格（或经公募机构）" if p == "host" else "须有公开募捐资格"
         if self.kind == "unread":
             return f"未能自动核对的条件：{p}"
         if self.kind == "applicant_type":
