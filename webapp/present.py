@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from matcher.labels import ScoreLabel, is_related, score_labels
 from matcher.records import Check, Grant, Match, Org
 
 from .highlight import Segment, segments, term_forms
@@ -211,6 +212,12 @@ class MatchView:
     checks: list[CheckView]
     unmet: list[CheckView]
     unknown: list[CheckView]
+    label: ScoreLabel
+
+    @property
+    def related(self) -> bool:
+        """True when the texts share a term or concept (else the match is listed under 其他项目)."""
+        return self.label.level != "none"
 
 
 def match_view(m: Match, org: Org, tokenizer) -> MatchView:
@@ -228,7 +235,27 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
         checks=checks,
         unmet=[c for c in checks if c.status == "unmet"],
         unknown=[c for c in checks if c.status == "unknown"],
+        label=score_labels().of(m),
     )
+
+
+def split_related(items: Sequence, related: Callable[[object], bool] = is_related) -> tuple[list, list]:
+    """``(related, others)`` in their order: programmes sharing no term or concept are not recommended."""
+    yes, no = [], []
+    for x in items:
+        (yes if related(x) else no).append(x)
+    return yes, no
+
+
+def when(value: str | None) -> str:
+    """``2026-11-29T13:24:05`` → ``2026-11-29 13:24`` (a date stays a date; anything else as it is)."""
+    if not value:
+        return ""
+    try:
+        t = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return t.strftime("%Y-%m-%d %H:%M") if ("T" in value or " " in value) else t.strftime("%Y-%m-%d")
 
 
 def score_class(score: float) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, g, render_template, request
 
 from matcher.errors import NotFoundError
+from matcher.labels import is_related, score_labels
+from matcher.profile_quality import check_profile
 from matcher.rank import recommend
 from matcher.records import LEGAL_FORMS, STAGES, Org
 
@@ -49,6 +51,22 @@ def _form_context() -> dict:
     return {"legal_forms": LEGAL_FORMS, "stages": STAGES}
 
 
+def _related(v: present.MatchView) -> bool:
+    return v.related
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    """Every template may state the score labels and their thresholds."""
+    return {"score_labels": score_labels()}
+
+
+@bp.app_template_filter("when")
+def _when(value: str | None) -> str:
+    """Stored time stamps as people read them: ``2026-11-29 13:24``."""
+    return present.when(value)
+
+
 @bp.get("/")
 def index():
     """The organizations a page at a time (search, filters, sort), each with its top programmes."""
@@ -58,11 +76,14 @@ def index():
     orgs = listing.sort_orgs(listing.filter_orgs(st.orgs, query), query.sort, best)
     page = listing.paginate(orgs, query.page, HOME_PER_PAGE)
     rejected = rejected_of(_marks_of([o.org_id for o in page.items]))
+    labels = score_labels()
+    tok = st.matcher.model.tokenizer_
     results = []
     for org in page.items:
         keep = present.keep_filter(present.Options(), rejected.get(org.org_id, ()))
-        matches = rankstore.ranked(st, org, top=HOME_TOP, keep=keep)
-        results.append((org, [(m, present.bar_class(m.score)) for m in matches]))
+        matches = [m for m in rankstore.ranked(st, org, top=HOME_TOP, keep=keep) if is_related(m)]
+        results.append((org, [(m, present.bar_class(m.score), labels.of(m)) for m in matches],
+                        check_profile(org, tok)))
     return render_template("index.html", results=results, page=page, query=query, sorts=listing.SORTS,
                            score_pending=query.sort == "score" and best is None,
                            links=listing.page_links(page, query.args()), cities=listing.cities(st.orgs),
@@ -100,15 +121,18 @@ def grant(grant_id: str):
         top = present.parse_top(request.args.get("top"), present.FIT_TOPS[0])
     except ValueError:
         top = present.FIT_TOPS[0]
-    fits = rankstore.fits(st, grant_id, top=top)
+    labels = score_labels()
+    fits = [(f, present.bar_class(f.score), present.ELIGIBILITY_LABELS.get(f.eligibility, f.eligibility),
+             labels.of(f)) for f in rankstore.fits(st, grant_id, top=top)]
+    related, others = present.split_related(fits, lambda x: is_related(x[0]))
     return render_template(
         "grant.html",
         grant=gr,
         conds=conds,
         eligibility=segments(gr.eligibility, evidence),
         description=segments(gr.description, evidence),
-        fits=[(f, present.bar_class(f.score), present.ELIGIBILITY_LABELS.get(f.eligibility, f.eligibility))
-              for f in fits],
+        fits=related,
+        other_fits=others,
         top=top,
         tops=present.FIT_TOPS,
         n_orgs=len(st.orgs),
@@ -131,8 +155,9 @@ def match():
                                **_form_context()), 400
     matches = recommend(st.matcher, org, top=10, as_of=as_of())
     tok = st.matcher.model.tokenizer_
-    views = [present.match_view(m, org, tok) for m in matches]
-    return render_template("match.html", form=request.form, errors={}, views=views, org=org, **_form_context())
+    views, others = present.split_related([present.match_view(m, org, tok) for m in matches], _related)
+    return render_template("match.html", form=request.form, errors={}, views=views, others=others, org=org,
+                           quality=check_profile(org, tok), **_form_context())
 
 
 @bp.get("/orgs/<org_id>")
@@ -149,11 +174,14 @@ def org(org_id: str):
         matches = present.by_deadline(matches)
     tok = st.matcher.model.tokenizer_
     forms = term_forms(tok, [r.term for m in matches for r in m.reasons])
+    views, others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
     return render_template(
         "org.html",
         org=o,
         profile=segments(o.profile, forms),
-        views=[present.match_view(m, o, tok) for m in matches],
+        views=views,
+        others=others,
+        quality=check_profile(o, tok),
         opts=opts,
         categories=present.categories(st.grants),
         regions=present.regions(st.grants),
