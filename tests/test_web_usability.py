@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import text
+from conftest import csrf, text
 
 from matcher.labels import score_labels
 
@@ -61,3 +61,88 @@ def test_the_home_card_of_a_thin_profile_hides_its_generic_top_three(client):
     assert "介绍太单薄" in thin and '<details class="thin-top">' in thin
     rich = [c for c in cards if "秦皇岛市萤火社会工作服务中心" in c][0]
     assert "介绍太单薄" not in rich and "<details" not in rich
+
+
+# -- 3. tracker board ---------------------------------------------------------------------
+
+
+def _mark(client, org_id, grant_id, status, note=""):
+    return client.post(f"/orgs/{org_id}/tracker", data={"grant_id": grant_id, "status": status, "note": note,
+                                                        "csrf_token": csrf(client, f"/orgs/{org_id}")})
+
+
+def test_no_status_is_chosen_before_one_was_saved(staff_client):
+    card = _section(text(staff_client.get("/orgs/yinghuo")), 'id="g-xiangcun-yuedu"', "</article>")
+    assert '<option value="" selected disabled>请选择状态</option>' in card
+    assert "<option selected>" not in card
+    _mark(staff_client, "yinghuo", "xiangcun-yuedu", "计划申请")
+    card = _section(text(staff_client.get("/orgs/yinghuo")), 'id="g-xiangcun-yuedu"', "</article>")
+    assert "请选择状态" not in card and "<option selected>计划申请</option>" in card
+
+
+def test_the_confirmation_is_next_to_what_was_saved(staff_client):
+    r = _mark(staff_client, "yinghuo", "xiangcun-yuedu", "计划申请", "下周联系")
+    assert r.headers["Location"].endswith("#g-xiangcun-yuedu")
+    html = text(staff_client.get(r.headers["Location"]))
+    card = _section(html, 'id="g-xiangcun-yuedu"', "</article>")
+    assert '<p class="saved ok" role="status">已保存：计划申请（staff，' in card
+    assert '<p class="flash' not in html.split("<main>")[1].split("<h1>")[0]  # not at the top of the page
+    assert "已保存" not in text(staff_client.get("/orgs/yinghuo"))  # shown once
+
+
+def test_the_board_lists_every_mark_filters_sorts_and_downloads(staff_client, app):
+    _mark(staff_client, "yinghuo", "xiangcun-yuedu", "计划申请", "下周联系")
+    _mark(staff_client, "yijiaqin", "hao-gongyi", "感兴趣")
+    _mark(staff_client, "yangguang", "aiyou-yijia", "已申请", "已交材料")
+    html = text(staff_client.get("/tracker"))
+    assert html.count('<td data-label="状态">') == 3 and "下周联系" in html and "已交材料" in html
+    assert re.search(r"staff<br><small>\d{4}-\d\d-\d\d \d\d:\d\d</small>", html)  # who, and a readable time
+    only = text(staff_client.get("/tracker", query_string={"status": "已申请"}))
+    assert only.count('<td data-label="状态">') == 1 and "唐山市阳光社会工作服务中心" in only
+    one = text(staff_client.get("/tracker", query_string={"org": "yinghuo"}))
+    assert one.count('<td data-label="状态">') == 1 and "乡村儿童阅读资助项目" in one
+    csv_text = staff_client.get("/tracker.csv").get_data().decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "机构,机构编号,资助项目,项目编号,资助方,截止日期,状态,备注,最后修改人,最后修改时间"
+    assert len(csv_text.splitlines()) == 4
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(BytesIO(staff_client.get("/tracker.xlsx", query_string={"status": "感兴趣"}).get_data())).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "机构" and len(rows) == 2 and rows[1][6] == "感兴趣"
+
+
+def test_the_board_is_for_staff_only(client):
+    assert client.get("/tracker").status_code == 302
+    assert client.get("/tracker.csv").status_code == 302
+
+
+def test_one_programme_marked_for_several_organizations_and_who_plans_to_apply(staff_client):
+    html = text(staff_client.get("/grants/hao-gongyi"))
+    assert 'name="org_id" value="yinghuo"' in html and "请选择状态" in html
+    r = staff_client.post("/grants/hao-gongyi/tracker", data={
+        "org_id": ["yinghuo", "tongde", "nobody"], "status": "计划申请", "note": "一起报名",
+        "csrf_token": csrf(staff_client, "/grants/hao-gongyi")})
+    assert r.status_code == 302 and r.headers["Location"] == "/grants/hao-gongyi#plans"
+    html = text(staff_client.get(r.headers["Location"]))
+    assert "已为 2 家机构记录“计划申请”" in html
+    plans = _section(html, 'id="plans"', "</ul>")
+    assert "秦皇岛市萤火社会工作服务中心" in plans and "唐山同德社会工作服务中心" in plans and "一起报名" in plans
+    board = text(staff_client.get("/tracker"))
+    assert board.count("计划申请</span>") == 2
+
+
+def test_bulk_marking_without_an_organization_or_status_changes_nothing(staff_client):
+    token = csrf(staff_client, "/grants/hao-gongyi")
+    staff_client.post("/grants/hao-gongyi/tracker", data={"status": "计划申请", "csrf_token": token})
+    assert "请至少勾选一家机构" in text(staff_client.get("/grants/hao-gongyi"))
+    staff_client.post("/grants/hao-gongyi/tracker", data={"org_id": "yinghuo", "status": "", "csrf_token": token})
+    assert "状态应为以下之一" in text(staff_client.get("/grants/hao-gongyi"))
+    assert "还没有跟踪记录" in text(staff_client.get("/tracker"))
+
+
+def test_anonymous_visitors_see_no_plans_and_cannot_mark(client):
+    html = text(client.get("/grants/hao-gongyi"))
+    assert 'name="org_id"' not in html and 'id="plans"' not in html
+    assert client.post("/grants/hao-gongyi/tracker", data={"org_id": "yinghuo", "status": "感兴趣"}).status_code == 302

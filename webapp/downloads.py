@@ -29,6 +29,20 @@ def _results(orgs: Iterable[Org]):
                                  hide_expired=opts.hide_expired)
 
 
+def send_table(rows, columns, stem: str, fmt: str):
+    """Rows (dicts) as a CSV (UTF-8 with BOM) or XLSX attachment named ``stem-….fmt``."""
+    name = f"{stem}.{fmt}"
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        write_xlsx(rows, buf, columns)
+        buf.seek(0)
+        return send_file(buf, mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
+    text = io.StringIO()
+    write_csv(rows, text, columns)
+    data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))  # BOM: Excel on Chinese Windows
+    return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name, max_age=0)
+
+
 def _send(orgs: Iterable[Org], stem: str, fmt: str):
     rows = report_rows(_results(orgs))
     name = f"{stem}-{as_of().isoformat()}.{fmt}"

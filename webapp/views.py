@@ -15,7 +15,19 @@ from .db import get_db
 from .highlight import segments, term_forms
 from .profiles import validate_profile
 from .state import AppState, as_of, get_state
-from .tracker import REJECTED, STATUSES, Entry, entries_for, entries_of_orgs, history, notes_visible, rejected_of
+from .tracker import (
+    PLANS,
+    REJECTED,
+    STATUSES,
+    Entry,
+    all_entries,
+    entries_for,
+    entries_of_orgs,
+    history,
+    notes_visible,
+    rejected_of,
+    saved_messages,
+)
 
 bp = Blueprint("main", __name__)
 
@@ -133,6 +145,9 @@ def grant(grant_id: str):
         description=segments(gr.description, evidence),
         fits=related,
         other_fits=others,
+        plans=_plans(grant_id),
+        statuses=STATUSES,
+        saved=saved_messages(),
         top=top,
         tops=present.FIT_TOPS,
         n_orgs=len(st.orgs),
@@ -141,6 +156,15 @@ def grant(grant_id: str):
         updated=st.updated.get(grant_id, ""),
         expired=gr.deadline is not None and gr.deadline < as_of(),
     )
+
+
+def _plans(grant_id: str) -> list[tuple[Entry, str]]:
+    """Who plans to apply to (or applied to, or won) this programme, for those who may see marks."""
+    if not notes_visible():
+        return []
+    st = get_state()
+    return [(e, st.org(e.org_id).name if st.org(e.org_id) else e.org_id)  # type: ignore[union-attr]
+            for e in all_entries(get_db(), grant_id=grant_id) if e.status in PLANS]
 
 
 @bp.route("/match", methods=("GET", "POST"))
@@ -190,6 +214,7 @@ def org(org_id: str):
         n_rejected=len(_rejected(entries)),
         keep_args=present.keep_args(opts),
         updated=st.updated,
+        saved=saved_messages(),
     )
 
 
