@@ -146,3 +146,66 @@ def test_anonymous_visitors_see_no_plans_and_cannot_mark(client):
     html = text(client.get("/grants/hao-gongyi"))
     assert 'name="org_id"' not in html and 'id="plans"' not in html
     assert client.post("/grants/hao-gongyi/tracker", data={"org_id": "yinghuo", "status": "感兴趣"}).status_code == 302
+
+
+# -- 4. advice sheet, and no doubled brackets or words on any page ---------------------------
+
+DOUBLED_BRACKETS = ("（（", "））", "((", "))", "（）", "()", "“”")
+DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,})[\s：:，,·]*\1(?![\u4e00-\u9fff])")
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees: tags become spaces, entities decoded."""
+    import html as h
+
+    body = html.split("<body>", 1)[-1]
+    return h.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def doubled(html: str) -> list[str]:
+    t = visible_text(html)
+    found = [b for b in DOUBLED_BRACKETS if b in t]
+    found += [re.sub(r"\s+", " ", m.group(0)) for m in DOUBLED_WORD.finditer(t)]
+    return found
+
+
+def test_the_doubled_check_catches_what_staff_met():
+    assert doubled("<body><dt>截止</dt><dd><span>截止 2027-03-31</span></dd>") == ["截止 截止"]
+    assert doubled("<body><small>（（资讯未注明））</small>") == ["（（", "））"]
+    assert doubled("<body><p>截止日期：2027-03-31</p><p>资助方：爱阅公益</p>") == []
+
+
+def all_pages(client) -> list[str]:
+    pages = ["/", "/?sort=score", "/grants", "/grants?q=儿童阅读", "/overview", "/overview?k=20", "/match"]
+    for o in ("yinghuo", "yijiaqin", "fenghuang", "yangguang", "tongde", "zhonghe"):
+        pages += [f"/orgs/{o}", f"/orgs/{o}?top=50", f"/orgs/{o}/advice"]
+    for gid in ("xiangcun-yuedu", "hao-gongyi", "uquan", "aiyou-yijia", "qiaopan", "dunhe-zhongzi"):
+        pages.append(f"/grants/{gid}?top=50")
+    return pages
+
+
+def test_no_page_has_doubled_brackets_or_words(staff_client, grants):
+    _mark(staff_client, "yinghuo", "xiangcun-yuedu", "计划申请", "下周联系（爱阅）")
+    ids = {g.grant_id for g in grants}
+    pages = [p for p in all_pages(staff_client) if not p.startswith("/grants/") or p.split("/")[2].split("?")[0] in ids]
+    pages += [f"/grants/{g.grant_id}" for g in grants] + ["/tracker", "/admin/data"]
+    for url in pages:
+        r = staff_client.get(url)
+        assert r.status_code == 200, url
+        assert doubled(text(r)) == [], url
+    r = staff_client.post("/match", data={"csrf_token": csrf(staff_client, "/match"), "name": "星星",
+                                          "profile": "我们在农村小学为留守孩子开展课外阅读。"})
+    assert doubled(text(r)) == []
+
+
+def test_the_advice_sheet_has_link_funder_deadline_conditions_reasons_and_note(staff_client):
+    _mark(staff_client, "yinghuo", "xiangcun-yuedu", "计划申请", "下周联系爱阅")
+    html = text(staff_client.get("/orgs/yinghuo/advice"))
+    item = _section(html, "<h3>乡村儿童阅读资助项目</h3>", "</li>\n")
+    assert "<dt>资助方</dt><dd>爱阅公益</dd>" in item
+    assert "<dt>截止日期</dt>" in item and "<dt>项目链接</dt>" in item
+    assert "高度契合（匹配度 0.44）" in item
+    assert "为什么推荐：</strong>机构介绍和项目说明都提到“乡村”“儿童”" in item
+    assert "需要确认或准备" in item and "要求有专职人员" in item
+    assert "已符合：</strong>" in item and "下周联系爱阅" in item
+    assert "<dd>资讯未注明</dd>" in html  # the bracketed remark, without doubled brackets

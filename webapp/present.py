@@ -239,6 +239,21 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
     )
 
 
+def funder_name(grant: Grant) -> str:
+    """The funder as a sentence can hold it: a cell that is a bracketed remark (（资讯未注明）) loses its brackets."""
+    f = grant.funder.strip()
+    while len(f) >= 2 and f[0] in "（(" and f[-1] in "）)":
+        f = f[1:-1].strip()
+    return f
+
+
+def reasons_in_words(match: Match) -> str:
+    """``机构介绍和项目说明都提到“乡村”“儿童”`` (empty when they share nothing)."""
+    if not match.reasons:
+        return ""
+    return "机构介绍和项目说明都提到" + "".join(f"“{r.term}”" for r in match.reasons)
+
+
 def split_related(items: Sequence, related: Callable[[object], bool] = is_related) -> tuple[list, list]:
     """``(related, others)`` in their order: programmes sharing no term or concept are not recommended."""
     yes, no = [], []

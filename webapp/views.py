@@ -70,7 +70,8 @@ def _related(v: present.MatchView) -> bool:
 @bp.app_context_processor
 def _labels() -> dict:
     """Every template may state the score labels and their thresholds."""
-    return {"score_labels": score_labels()}
+    return {"score_labels": score_labels(), "funder_name": present.funder_name,
+            "reasons_in_words": present.reasons_in_words}
 
 
 @bp.app_template_filter("when")
@@ -251,10 +252,12 @@ def advice(org_id: str):
                                keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
     log = history(conn, org_id)
+    views, _others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
     return render_template(
         "advice.html",
         org=o,
-        views=[present.match_view(m, o, tok) for m in matches],
+        views=views,
+        quality=check_profile(o, tok),
         entries=entries,
         history=log if notes_visible() else [],
         grant_names={e.grant_id: st.matcher.grant(e.grant_id).name for e in log if e.grant_id in st.matcher.index},
