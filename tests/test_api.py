@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import add_staff, login
 
-MATCH_KEYS = {"rank", "grant_id", "grant_name", "score", "eligibility", "expired", "deadline", "reasons", "conditions"}
+MATCH_KEYS = {"rank", "grant_id", "grant_name", "funder", "url", "page", "score", "fit", "eligibility", "expired", "deadline",
+              "reasons", "conditions"}
 
 
 def test_orgs(client, orgs):
@@ -64,7 +65,7 @@ def test_grants_and_reverse_matching(client, grants):
     fits = client.get("/api/grants/xiangcun-yuedu/orgs?top=3").get_json()
     assert fits["grant_id"] == "xiangcun-yuedu" and len(fits["orgs"]) == 3
     assert fits["orgs"][0]["org_id"] == "yinghuo"
-    assert {"rank", "org_id", "org_name", "score", "eligibility", "reasons", "conditions"} == set(fits["orgs"][0])
+    assert {"rank", "org_id", "org_name", "score", "fit", "eligibility", "reasons", "conditions"} == set(fits["orgs"][0])
 
 
 # -- POST /api/match -------------------------------------------------------------------
