@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     _add_ranking(p, 5)
     p.add_argument("--out", default=None, metavar="F", help="输出文件（.csv 或 .xlsx；默认输出到屏幕）")
+    p.add_argument("--lang", choices=("en", "zh"), default=None,
+                   help="列名与取值：en 为程序读取的英文列（CSV 的默认），zh 为中文列名和取值（XLSX 的默认）")
 
     p = sub.add_parser("match", help="为一个机构或一段描述推荐项目")
     who = p.add_mutually_exclusive_group(required=True)
@@ -150,7 +152,7 @@ def cmd_build(args) -> int:
 def cmd_report(args) -> int:
     from .io import load_orgs
     from .rank import recommend_many
-    from .report import atomic_output, report_rows, write_csv, write_xlsx
+    from .report import REPORT_COLUMNS, atomic_output, report_rows, write_csv, write_xlsx, zh_columns, zh_rows
 
     orgs = load_orgs(args.orgs, encoding=args.encoding)
     matcher, _ = _load_matcher(args)
@@ -168,17 +170,24 @@ def cmd_report(args) -> int:
             yield org, matches
 
     protect = [args.orgs, args.grants]
+    xlsx = bool(args.out and args.out.lower().endswith(".xlsx"))
+    zh = (args.lang or ("zh" if xlsx else "en")) == "zh"
+
+    def rows():
+        return zh_rows(report_rows(results())) if zh else report_rows(results())
+
+    columns = zh_columns() if zh else REPORT_COLUMNS
     try:
-        if args.out and args.out.lower().endswith(".xlsx"):
+        if xlsx:
             out = Path(args.out)
             if any(Path(p).resolve() == out.resolve() for p in protect):
                 raise InputError("输出文件与输入文件相同，拒绝覆盖输入数据", path=args.out)
             if not out.parent.exists():
                 raise InputError("输出文件所在的文件夹不存在", path=args.out)
-            n = write_xlsx(report_rows(results()), out)
+            n = write_xlsx(rows(), out, columns)
         else:
             with atomic_output(args.out, protect=protect) as fh:
-                n = write_csv(report_rows(results()), fh)
+                n = write_csv(rows(), fh, columns)
     finally:
         bar.close()
     if args.out:

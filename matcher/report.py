@@ -13,13 +13,16 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .records import Match, Org
 
 __all__ = [
     "REPORT_COLUMNS",
+    "ZH_HEADERS",
+    "zh_columns",
+    "zh_rows",
     "atomic_output",
     "format_reasons",
     "neutralize",
@@ -45,6 +48,60 @@ REPORT_COLUMNS = (
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# -- reports for people: Chinese headers and values ------------------------------------
+# A mapping layer only: the machine rows above stay as they are (the CSV default), and
+# zh_rows() relabels them for people (the XLSX, or ``report --lang zh``).
+
+#: Machine column → the header people read.
+ZH_HEADERS = {
+    "org_id": "机构编号",
+    "org_name": "机构名称",
+    "rank": "排名",
+    "grant_id": "项目编号",
+    "grant_name": "资助项目",
+    "fit": "契合程度",
+    "score": "匹配度",
+    "reasons": "推荐理由（共同的词及其得分）",
+    "eligibility": "硬性条件",
+    "unmet": "不符合的条件",
+    "unknown": "待确认的条件",
+    "expired": "已截止",
+    "deadline": "截止日期",
+    "funder": "资助方",
+    "tracker_status": "跟踪状态",
+    "tracker_note": "跟踪备注",
+}
+ZH_VALUES = {"eligibility": {"eligible": "符合", "ineligible": "不符合", "unknown": "待确认"}}
+TRACKER_COLUMNS = ("tracker_status", "tracker_note")
+
+
+def zh_columns(*, tracker: bool = False) -> tuple[str, ...]:
+    """The Chinese headers in report order: 契合程度 beside 匹配度; the tracker's columns last when given."""
+    cols = list(REPORT_COLUMNS)
+    cols.insert(cols.index("score"), "fit")
+    if tracker:
+        cols += TRACKER_COLUMNS
+    return tuple(ZH_HEADERS[c] for c in cols)
+
+
+def zh_rows(rows: Iterable[dict], *, tracker: Mapping[tuple[str, str], tuple[str, str]] | None = None) -> Iterator[dict]:
+    """Machine rows (:func:`report_rows`) relabelled for people.
+
+    ``tracker`` maps ``(org_id, grant_id)`` to ``(status, note)``; with it
+    every row gets the tracker's status and note (blank when unmarked).
+    """
+    from .labels import score_labels
+
+    labels = score_labels()
+    order = zh_columns(tracker=tracker is not None)
+    for row in rows:
+        out = {ZH_HEADERS[k]: ZH_VALUES.get(k, {}).get(v, v) for k, v in row.items() if k in ZH_HEADERS}
+        out[ZH_HEADERS["fit"]] = labels.label(float(row["score"]), bool(row["reasons"])).text
+        if tracker is not None:
+            status, note = tracker.get((row["org_id"], row["grant_id"]), ("", ""))
+            out[ZH_HEADERS["tracker_status"]], out[ZH_HEADERS["tracker_note"]] = status, note
+        yield {c: out.get(c, "") for c in order}
 
 
 def neutralize(value: object) -> object:

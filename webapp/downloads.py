@@ -9,10 +9,12 @@ from flask import Blueprint, request, send_file
 
 from matcher.errors import InputError, NotFoundError
 from matcher.records import Org
-from matcher.report import report_rows, write_csv, write_xlsx
+from matcher.report import REPORT_COLUMNS, report_rows, write_csv, write_xlsx, zh_columns, zh_rows
 
 from . import present, rankstore
+from .db import get_db
 from .state import as_of, get_state
+from .tracker import entries_of_orgs, notes_visible
 
 bp = Blueprint("downloads", __name__)
 
@@ -43,18 +45,18 @@ def send_table(rows, columns, stem: str, fmt: str):
     return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name, max_age=0)
 
 
-def _send(orgs: Iterable[Org], stem: str, fmt: str):
+def _send(orgs: list[Org], stem: str, fmt: str):
+    """The report: XLSX in Chinese for people (with the tracker's columns for those who may see marks),
+    CSV with the machine columns unless ``?lang=zh``."""
     rows = report_rows(_results(orgs))
-    name = f"{stem}-{as_of().isoformat()}.{fmt}"
-    if fmt == "xlsx":
-        buf = io.BytesIO()
-        write_xlsx(rows, buf)
-        buf.seek(0)
-        return send_file(buf, mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
-    text = io.StringIO()
-    write_csv(rows, text)
-    data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))  # BOM: Excel on Chinese Windows
-    return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name, max_age=0)
+    if fmt == "xlsx" or request.args.get("lang") == "zh":
+        marks = None
+        if notes_visible():
+            found = entries_of_orgs(get_db(), [o.org_id for o in orgs])
+            marks = {k: (e.status, e.note) for k, e in found.items()}
+        return send_table(zh_rows(rows, tracker=marks), zh_columns(tracker=marks is not None),
+                          f"{stem}-{as_of().isoformat()}", fmt)
+    return send_table(rows, REPORT_COLUMNS, f"{stem}-{as_of().isoformat()}", fmt)
 
 
 def _org(org_id: str) -> Org:
@@ -67,7 +69,7 @@ def _org(org_id: str) -> Org:
 @bp.get("/report.<any(csv, xlsx):fmt>")
 def report_all(fmt: str):
     """All organizations' recommendations (``?top=K``, default 5)."""
-    return _send(get_state().orgs, "grant-matcher-report", fmt)
+    return _send(list(get_state().orgs), "grant-matcher-report", fmt)
 
 
 @bp.get("/orgs/<org_id>/report.<any(csv, xlsx):fmt>")
