@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import csrf, text
+from conftest import DATA, csrf, text
 
 from matcher.labels import score_labels
 
@@ -209,3 +209,145 @@ def test_the_advice_sheet_has_link_funder_deadline_conditions_reasons_and_note(s
     assert "需要确认或准备" in item and "要求有专职人员" in item
     assert "已符合：</strong>" in item and "下周联系爱阅" in item
     assert "<dd>资讯未注明</dd>" in html  # the bracketed remark, without doubled brackets
+
+
+# -- 5. uploads staff can trust --------------------------------------------------------------
+
+GRANTS_CSV = (DATA / "grants.csv").read_bytes()
+
+
+def _upload(client, kind, raw, filename="new.csv"):
+    import io
+
+    return client.post("/admin/data/preview", data={"kind": kind, "csrf_token": csrf(client, "/admin/data"),
+                                                    "file": (io.BytesIO(raw), filename)},
+                       content_type="multipart/form-data")
+
+
+def test_current_file_and_templates_can_be_downloaded(staff_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    r = staff_client.get("/admin/data/grants/current")
+    assert r.status_code == 200 and r.get_data() == GRANTS_CSV and "attachment" in r.headers["Content-Disposition"]
+    head = staff_client.get("/admin/data/orgs/template.csv").get_data().decode("utf-8-sig")
+    assert head.strip() == "org_id,name,profile,city,founded_year,legal_form,stage,fields,fulltime_staff,women_led"
+    wb = load_workbook(io.BytesIO(staff_client.get("/admin/data/grants/template.xlsx").get_data()))
+    assert wb.sheetnames == ["资助项目", "列说明"]
+    notes = dict(list(wb["列说明"].iter_rows(values_only=True))[1:])
+    assert notes["deadline"].startswith("可选。截止日期 YYYY-MM-DD") and notes["grant_id"].startswith("必填")
+    assert staff_client.get("/admin/data/grants/template.csv").status_code == 200
+
+
+def test_template_columns_are_the_loaders_columns():
+    from matcher.records import GRANT_OPTIONAL, GRANT_REQUIRED, ORG_OPTIONAL, ORG_REQUIRED
+    from webapp.uploads import COLUMNS
+
+    assert tuple(COLUMNS["grants"]) == GRANT_REQUIRED + GRANT_OPTIONAL
+    assert tuple(COLUMNS["orgs"]) == ORG_REQUIRED + ORG_OPTIONAL
+
+
+def test_upload_downloads_need_staff(client):
+    for url in ("/admin/data/grants/current", "/admin/data/orgs/template.xlsx"):
+        assert client.get(url).status_code == 302
+
+
+def _edited() -> bytes:
+    """One description changed; one deadline the loader cannot read (dropped: that programme stays as it was)."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(GRANTS_CSV.decode("utf-8-sig"))))
+    col = rows[0].index("deadline")
+    for r in rows:
+        if r[0] == "xiangcun-yuedu":
+            r[col] = "明年三月"
+        if r[0] == "qiaopan":
+            r[5] = r[5].replace("桥畔计划：北京市西部阳光农村发展基金会发起。", "桥畔计划：西部阳光基金会发起，支持乡村教育。")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_preview_names_rows_shows_before_and_after_and_warns_of_dropped_values(staff_client):
+    r = _upload(staff_client, "grants", _edited())
+    assert r.status_code == 303 and "/admin/data/preview/grants/" in r.headers["Location"]
+    html = text(staff_client.get(r.headers["Location"]))
+    assert "修改：qiaopan <span class=\"name\">桥畔计划</span>" in html
+    assert '<td data-label="原来" class="before">' in html and "西部阳光基金会发起，支持乡村教育" in html
+    dropped = _section(html, 'id="drop-h"', "</section>")
+    assert "导入后会丢失" in dropped and "无法识别的日期“明年三月”" in dropped and "按未填写处理" in dropped
+    assert "提示（内容照常导入）" not in html
+
+
+def test_confirming_is_post_redirect_get_and_back_or_refresh_changes_nothing(staff_client):
+    preview_url = _upload(staff_client, "grants", _edited()).headers["Location"]
+    html = text(staff_client.get(preview_url))
+    assert text(staff_client.get(preview_url)) == html  # a refresh shows the same preview, sends nothing
+    token = re.search(r'name="token" value="([0-9a-f]+)"', html).group(1)
+    r = staff_client.post("/admin/data/confirm", data={"kind": "grants", "token": token,
+                                                       "csrf_token": csrf(staff_client, "/admin/data")})
+    assert r.status_code == 302 and r.headers["Location"] == "/admin/data"
+    back = staff_client.get(preview_url)  # the browser's back button
+    assert back.status_code == 410 and "已经确认过或已过期" in text(back) and 'name="token"' not in text(back)
+    log = _section(text(staff_client.get("/admin/data")), 'id="log-h"', "</section>")
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d</td><td data-label=\"经办\">staff</td>", log)
+    assert "上传资助项目：new.csv" in log and "共 11 条；新增 0、修改 1、删除 0" in log
+    assert log.count("<tr><td") == 1
+
+
+def test_archived_versions_show_a_readable_time(staff_client):
+    preview_url = _upload(staff_client, "grants", _edited()).headers["Location"]
+    token = re.search(r'name="token" value="([0-9a-f]+)"', text(staff_client.get(preview_url))).group(1)
+    staff_client.post("/admin/data/confirm", data={"kind": "grants", "token": token,
+                                                   "csrf_token": csrf(staff_client, "/admin/data")})
+    versions = _section(text(staff_client.get("/admin/data")), 'id="ver-h"', "</section>")
+    assert re.search(r"<li>\d{4}-\d\d-\d\d \d\d:\d\d <small>grants-\d{8}T\d{6}\.csv</small>", versions)
+
+
+# -- 6. the ad-hoc form ----------------------------------------------------------------------
+
+
+def _adhoc(client, **fields):
+    return client.post("/match", data={"csrf_token": csrf(client, "/match"), **fields})
+
+
+def test_the_form_says_where_it_cuts_and_uses_numeric_keypads(client):
+    html = text(client.get("/match"))
+    assert "最多 20,000 字" in html
+    for name in ("founded_year", "fulltime_staff"):
+        assert re.search(rf'name="{name}" inputmode="numeric" pattern="\[0-9\]\*"', html)
+    assert '<details class="extra">' in html
+
+
+def test_extra_fields_stay_open_once_used_and_the_length_used_is_said(client):
+    html = text(_adhoc(client, profile="我们为农村留守儿童开展阅读活动", founded_year="2015"))
+    assert '<details class="extra" open>' in html and 'value="2015"' in html
+    assert "按 15 字的机构介绍计算" in html
+    html = text(_adhoc(client, profile="儿童阅读" * 5000))
+    assert "按 20000 字的机构介绍计算——已达到 20,000 字的上限" in html
+    assert '<details class="extra">' in html
+
+
+def test_a_result_is_printable_and_staff_can_save_it_as_a_new_organization(app, client):
+    html = text(_adhoc(client, profile="我们为农村留守儿童开展阅读活动"))
+    assert "打印" in html and "保存为新机构" not in html  # visitors: print only
+    from conftest import logged_in
+
+    staff = logged_in(app, app.test_client())
+    form = {"profile": "2016年起在青龙县为农村留守儿童开展课外阅读", "city": "秦皇岛", "founded_year": "2016",
+            "fields": "儿童;阅读"}
+    html = text(_adhoc(staff, name="星星儿童服务队", **form))
+    assert 'action="/admin/data/orgs/add"' in html and 'name="org_id"' in html
+    token = csrf(staff, "/match")
+    bad = staff.post("/admin/data/orgs/add", data={"csrf_token": token, "org_id": "yinghuo", "name": "星星", **form})
+    assert bad.status_code == 400 and "已被 秦皇岛市萤火社会工作服务中心 使用" in text(bad)
+    r = staff.post("/admin/data/orgs/add", data={"csrf_token": token, "org_id": "xingxing", "name": "星星儿童服务队",
+                                                 **form})
+    assert r.status_code == 302 and r.headers["Location"] == "/orgs/xingxing"
+    page = text(staff.get("/orgs/xingxing"))
+    assert "星星儿童服务队" in page and 'id="g-xiangcun-yuedu"' in page and "已保存为新机构" in page
+    o = staff.get("/api/orgs").get_json()["orgs"][-1]
+    assert (o["org_id"], o["founded_year"], o["fields"], o["city"]) == ("xingxing", 2016, ["儿童", "阅读"], "秦皇岛")
+    assert "新增机构" in text(staff.get("/admin/data"))

@@ -53,6 +53,18 @@ CREATE TABLE IF NOT EXISTS tracker_log (
     updated_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tracker_log_org ON tracker_log (org_id, grant_id);
+CREATE TABLE IF NOT EXISTS data_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    source TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    removed INTEGER NOT NULL
+);
 """
 
 

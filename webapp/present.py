@@ -254,6 +254,14 @@ def reasons_in_words(match: Match) -> str:
     return "机构介绍和项目说明都提到" + "".join(f"“{r.term}”" for r in match.reasons)
 
 
+def version_time(name: str) -> str:
+    """The time in an archived file's name (``grants-20261129T132405.csv``) as ``2026-11-29 13:24``."""
+    import re
+
+    m = re.search(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)\d\d", name)
+    return f"{m[1]}-{m[2]}-{m[3]} {m[4]}:{m[5]}" if m else name
+
+
 def split_related(items: Sequence, related: Callable[[object], bool] = is_related) -> tuple[list, list]:
     """``(related, others)`` in their order: programmes sharing no term or concept are not recommended."""
     yes, no = [], []

@@ -13,7 +13,7 @@ from matcher.records import LEGAL_FORMS, STAGES, Org
 from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
-from .profiles import validate_profile
+from .profiles import MAX_PROFILE, validate_profile
 from .state import AppState, as_of, get_state
 from .tracker import (
     PLANS,
@@ -41,7 +41,8 @@ MAX_QUERY = 500
 def _org_or_404(st: AppState, org_id: str) -> Org:
     org = st.org(org_id)
     if org is None:
-        raise NotFoundError(f"没有编号为“{org_id}”的机构")
+        pending = "（数据正在更新，请几秒后刷新本页）" if rankstore.progress() else ""
+        raise NotFoundError(f"没有编号为“{org_id}”的机构{pending}")
     return org
 
 
@@ -72,6 +73,12 @@ def _labels() -> dict:
     """Every template may state the score labels and their thresholds."""
     return {"score_labels": score_labels(), "funder_name": present.funder_name,
             "reasons_in_words": present.reasons_in_words}
+
+
+@bp.app_template_filter("version_time")
+def _version_time(name: str) -> str:
+    """``grants-20261129T132405.csv`` → ``2026-11-29 13:24``."""
+    return present.version_time(name)
 
 
 @bp.app_template_filter("when")
@@ -171,18 +178,24 @@ def _plans(grant_id: str) -> list[tuple[Entry, str]]:
 @bp.route("/match", methods=("GET", "POST"))
 def match():
     """Rank programmes for a pasted profile; nothing is saved."""
-    st = get_state()
     if request.method == "GET":
         return render_template("match.html", form={}, errors={}, views=None, **_form_context())
     org, errors = validate_profile(request.form, from_form=True, today=as_of())
     if org is None:
         return render_template("match.html", form=request.form, errors=errors, views=None,
                                **_form_context()), 400
+    return render_match(org, request.form)
+
+
+def render_match(org: Org, form, *, save_form=None, save_errors=None, status: int = 200):
+    """The ad-hoc ranking of ``org`` under the form that asked for it (also after a failed 保存为新机构)."""
+    st = get_state()
     matches = recommend(st.matcher, org, top=10, as_of=as_of())
     tok = st.matcher.model.tokenizer_
     views, others = present.split_related([present.match_view(m, org, tok) for m in matches], _related)
-    return render_template("match.html", form=request.form, errors={}, views=views, others=others, org=org,
-                           quality=check_profile(org, tok), **_form_context())
+    return render_template("match.html", form=form, errors={}, views=views, others=others, org=org,
+                           quality=check_profile(org, tok), used_chars=len(org.profile), max_chars=MAX_PROFILE,
+                           save_form=save_form or {}, save_errors=save_errors or {}, **_form_context()), status
 
 
 @bp.get("/orgs/<org_id>")
