@@ -200,7 +200,7 @@ def test_what_staff_see_and_do_in_a_real_browser(browser, tmp_path, model_file):
         d.get(base + "/")
         assert "高度契合：匹配度 ≥" in d.find_element(By.CSS_SELECTOR, ".score-legend").text
         thin = [c for c in d.find_elements(By.CSS_SELECTOR, ".org-card") if "唐山同德" in c.text][0]
-        assert "介绍太单薄" in thin.find_element(By.CSS_SELECTOR, ".notice").text
+        assert "太简短或太笼统" in thin.find_element(By.CSS_SELECTOR, ".notice").text
         assert not thin.find_element(By.CSS_SELECTOR, "details.thin-top").get_attribute("open")
         shoot(d, "u-home", 1280)
         shoot(d, "u-home", 375)

@@ -49,18 +49,18 @@ def test_a_programme_page_lists_unrelated_organizations_apart(client):
 
 def test_a_thin_profile_is_said_to_be_thin_with_what_to_add(client):
     html = text(client.get("/orgs/tongde"))
-    assert "介绍太单薄" in html and "做什么、为谁" in html
+    assert "太简短或太笼统" in html and "做什么、为谁" in html
     assert "按现有介绍排出的项目（仅供参考）" in html
-    assert "介绍太单薄" not in text(client.get("/orgs/yinghuo"))
+    assert "太简短或太笼统" not in text(client.get("/orgs/yinghuo"))
 
 
 def test_the_home_card_of_a_thin_profile_hides_its_generic_top_three(client):
     html = text(client.get("/"))
     cards = html.split('<li class="card org-card')[1:]
     thin = [c for c in cards if "唐山同德社会工作服务中心" in c][0]
-    assert "介绍太单薄" in thin and '<details class="thin-top">' in thin
+    assert "太简短或太笼统" in thin and '<details class="thin-top">' in thin
     rich = [c for c in cards if "秦皇岛市萤火社会工作服务中心" in c][0]
-    assert "介绍太单薄" not in rich and "<details" not in rich
+    assert "太简短或太笼统" not in rich and "<details" not in rich
 
 
 # -- 3. tracker board ---------------------------------------------------------------------
@@ -278,6 +278,7 @@ def test_preview_names_rows_shows_before_and_after_and_warns_of_dropped_values(s
     assert '<td data-label="原来" class="before">' in html and "西部阳光基金会发起，支持乡村教育" in html
     dropped = _section(html, 'id="drop-h"', "</section>")
     assert "导入后会丢失" in dropped and "无法识别的日期“明年三月”" in dropped and "按未填写处理" in dropped
+    assert "new.csv，第" in dropped  # named as uploaded, not as kept
     assert "提示（内容照常导入）" not in html
 
 

@@ -214,7 +214,7 @@ def show_preview(kind: str, token: str):
         return _page(410, gone=True)
     meta = _pending_meta(pending)
     warnings: list[str] = []
-    records = _load(kind, pending.name, pending.read_bytes(), warnings)
+    records = _load(kind, meta.get("origin", pending.name), pending.read_bytes(), warnings)  # name it as uploaded
     st = get_state()
     old = st.grants if kind == "grants" else st.orgs
     diff = diff_records(old, records, "grant_id" if kind == "grants" else "org_id")
