@@ -250,17 +250,35 @@ def cmd_conditions(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import baseline_rankings, evaluate_rankings, format_table, load_qrels, matcher_rankings
+    from .evaluate import (
+        baseline_rankings,
+        evaluate_rankings,
+        format_table,
+        load_qrels,
+        matcher_rankings,
+        score_rankings,
+    )
     from .io import load_orgs
 
     orgs = load_orgs(args.orgs, encoding=args.encoding)
     judgments = load_qrels(args.qrels, encoding=args.encoding)
     matcher, _ = _load_matcher(args)
     ids = [g.grant_id for g in matcher.grants]
-    runs = {"grant-matcher": matcher_rankings(matcher, orgs, as_of=args.as_of or date.today())}
-    runs.update(baseline_rankings(matcher.grants, orgs))
+    base = baseline_rankings(matcher.grants, orgs)
+    ours = matcher_rankings(matcher, orgs, as_of=args.as_of or date.today())
+    runs = {"grant-matcher": ours} | base
     results = {name: evaluate_rankings(r, judgments, ids, at=args.at) for name, r in runs.items()}
+    print("排序（可否申请计入：不可申请的增益为 0）")
     print(format_table(results, args.at))
+    topical = judgments.topical()
+    alone = {"grant-matcher score alone": score_rankings(matcher, orgs)} | {f"{k} score alone": v for k, v in base.items()}
+    print("\n仅按得分排序（不看可否申请，增益 = 相关度）")
+    print(format_table({k: evaluate_rankings(r, topical, ids, at=args.at) for k, r in alone.items()}, args.at))
+    weights = matcher.model.ranker_weights() if hasattr(matcher.model, "ranker_weights") else None
+    if weights:
+        print("\n排序模型的特征权重（得分 = Σ 权重 × 特征）")
+        for name, w in weights.items():
+            print(f"  {name:24} {w:.4f}")
     return 0
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "evaluate_rankings",
     "load_qrels",
     "matcher_rankings",
+    "score_rankings",
 ]
 
 Ranking = dict[str, list[str]]  # org_id -> grant ids, best first
@@ -49,6 +50,11 @@ class Judgments:
         if self.eligible.get(key) == "no":
             return 0
         return self.relevance.get(key, 0)
+
+    def topical(self) -> Judgments:
+        """The same judgments with eligibility ignored (gain = relevance): how a
+        ranking by score alone is judged, ours and the baselines' alike."""
+        return Judgments(self.relevance, {})
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,14 @@ def matcher_rankings(matcher, orgs: Sequence[Org], *, as_of: date) -> Ranking:
         org.org_id: [m.grant.grant_id for m in matches]
         for org, matches in recommend_many(matcher, orgs, top=n, as_of=as_of)
     }
+
+
+def score_rankings(matcher, orgs: Sequence[Org]) -> Ranking:
+    """Rankings by our score alone, eligibility ignored (ties: file order)."""
+    ids = np.array([g.grant_id for g in matcher.grants], dtype=object)
+    order = np.arange(len(ids))
+    scores = matcher.score_matrix(orgs)
+    return {o.org_id: ids[np.lexsort((order, -scores[k]))].tolist() for k, o in enumerate(orgs)}
 
 
 class _DefaultJieba:

@@ -81,6 +81,12 @@ class Matcher:
             self._scorer = fn
         return fn
 
+    def score_matrix(self, orgs: Sequence[Org]) -> np.ndarray:
+        """Dense scores, organizations × programmes (for evaluation and small sets)."""
+        if not orgs:
+            return np.zeros((0, len(self.grants)), dtype=np.float32)
+        return np.asarray(self.scorer()(self.model.transform_orgs(orgs)))
+
     def grant(self, grant_id: str) -> Grant:
         """The programme with this id, or :class:`NotFoundError`."""
         try:
