@@ -15,7 +15,10 @@ code, and a later reader that reads otherwise shows up here as
 "corrected". Where a rule would mean more than the reading — a field read
 as the *project's* topic becomes, as a rule, a requirement on the
 applicant — the confirmation is recorded as ``checked=<evidence>`` instead,
-which changes no verdict (:func:`confirm`).
+which changes no verdict (:func:`confirm`). The same goes for the kinds the
+rule syntax cannot state (:data:`UNWRITTEN`: who may apply, read as groups
+of bodies, and requirement clauses the reader could not read): they can be
+confirmed (as checked) or removed, not corrected into a rule.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .records import Grant
 
 __all__ = [
     "STATUS_LABELS",
+    "UNWRITTEN",
     "ReviewRow",
     "add_checked",
     "confirm",
@@ -49,6 +53,8 @@ STATUS_LABELS = {
     "removed": "已去掉",
     "added": "手工添加",
 }
+#: Kinds no manual rule states (their param is the reader's own structure): confirmed as checked, or removed.
+UNWRITTEN = frozenset({"applicant_type", "unread"})
 _SPLIT = re.compile(r"[;；\n]")
 _KIND_OF = re.compile(r"^\s*[-－]?\s*([A-Za-z_]+)")
 
@@ -77,6 +83,8 @@ def review(grant: Grant) -> list[ReviewRow]:
     checked = {clause_key(c) for c in checked_clauses(grant.conditions)}
     rows = []
     for kind in KINDS:
+        if kind == "unread":
+            continue  # one per clause: listed apart (unread_clauses), each to mark as checked
         r, e = read.get(kind), effective.get(kind)
         if kind not in manual and kind not in removed and r is not None and clause_key(r.evidence) in checked:
             status = "confirmed"
@@ -97,7 +105,7 @@ def review(grant: Grant) -> list[ReviewRow]:
 def rule_value(cond: Condition) -> str:
     """The condition's param in the rule syntax (``"3"``, ``"18个月"``, ``"民办非企业单位|社会服务机构"``, ``""``)."""
     p = cond.param
-    if p is True:
+    if p is True or cond.kind in UNWRITTEN:
         return ""
     if isinstance(p, dict):
         return f"{p['months']}个月"
@@ -110,7 +118,12 @@ def rule_value(cond: Condition) -> str:
 
 
 def rule_for(cond: Condition) -> str:
-    """The manual rule that states ``cond`` (``min_years=1``; a bare ``has_staff``)."""
+    """The manual rule that states ``cond`` (``min_years=1``; a bare ``has_staff``).
+
+    Raises ``ValueError`` for the kinds of :data:`UNWRITTEN`.
+    """
+    if cond.kind in UNWRITTEN:
+        raise ValueError(f"“{cond.kind}”无法写成手工规则")
     value = rule_value(cond)
     return f"{cond.kind}={value}" if value else cond.kind
 
@@ -130,6 +143,8 @@ def _join(rules: Sequence[str]) -> str:
 
 def confirm(text: str, cond: Condition) -> str:
     """``text`` recording that staff confirmed ``cond`` as read (see the module docstring)."""
+    if cond.kind in UNWRITTEN:
+        return add_checked(reset_kind(text, cond.kind), cond.evidence)
     rule = rule_for(cond)
     pinned = parse_manual(rule)[0][0]
     if pinned.describe() == cond.describe():
@@ -163,18 +178,22 @@ def remove_checked(text: str, clause: str) -> str:
 
 
 def unread_clauses(grant: Grant) -> tuple[str, ...]:
-    """Requirement clauses the reader could not turn into a condition, where the reader reports them.
+    """Requirement clauses the reader could not turn into a condition (its ``unread`` conditions).
 
-    The reader that reports them is being written elsewhere; until it
-    exists this finds none (a ``unread_clauses`` attribute of the
-    programme, or function of :mod:`matcher.conditions`, is used when there).
+    A ``unread_clauses`` attribute of the programme, or function of
+    :mod:`matcher.conditions` taking the programme, is used when there;
+    otherwise the clauses are the evidence of the ``unread`` conditions
+    :func:`~matcher.conditions.read_conditions` reports.
     """
     found = getattr(grant, "unread_clauses", None)
     if found is None:
         from . import conditions
 
         fn = getattr(conditions, "unread_clauses", None)
-        found = fn(grant) if callable(fn) else ()
+        if callable(fn):
+            found = fn(grant)
+        else:
+            found = dict.fromkeys(c.evidence for c in read_conditions(grant) if c.kind == "unread")
     elif callable(found):
         found = found()
     return tuple(str(c) for c in found)
