@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     _add_ranking(p, 5)
     p.add_argument("--out", default=None, metavar="F", help="输出文件（.csv 或 .xlsx；默认输出到屏幕）")
+    p.add_argument("--lang", choices=("en", "zh"), default=None,
+                   help="列名与取值：en 为程序读取的英文列（CSV 的默认），zh 为中文列名和取值（XLSX 的默认）")
 
     p = sub.add_parser("match", help="为一个机构或一段描述推荐项目")
     who = p.add_mutually_exclusive_group(required=True)
@@ -156,7 +158,19 @@ def cmd_build(args) -> int:
 def cmd_report(args) -> int:
     from .io import load_orgs
     from .rank import recommend_many
-    from .report import atomic_output, programmes_of, report_rows, write_csv, write_xlsx
+    from .report import (
+        REPORT_COLUMNS,
+        ZH_PROGRAMME_SHEET,
+        atomic_output,
+        programmes_of,
+        report_rows,
+        write_csv,
+        write_xlsx,
+        zh_columns,
+        zh_rows,
+        zh_sheet,
+        zh_values,
+    )
 
     orgs = load_orgs(args.orgs, encoding=args.encoding)
     matcher, _ = _load_matcher(args)
@@ -175,17 +189,27 @@ def cmd_report(args) -> int:
 
     protect = [args.orgs, args.grants]
     dated = {"as_of": args.as_of, "stale_after_days": args.stale_after}
+    xlsx = bool(args.out and args.out.lower().endswith(".xlsx"))
+    zh = (args.lang or ("zh" if xlsx else "en")) == "zh"
+    programmes = programmes_of(matcher, **dated)
     try:
-        if args.out and args.out.lower().endswith(".xlsx"):
+        if xlsx:
             out = Path(args.out)
             if any(Path(p).resolve() == out.resolve() for p in protect):
                 raise InputError("输出文件与输入文件相同，拒绝覆盖输入数据", path=args.out)
             if not out.parent.exists():
                 raise InputError("输出文件所在的文件夹不存在", path=args.out)
-            n = write_xlsx(report_rows(results(), **dated), out, programmes=programmes_of(matcher, **dated))
+            if zh:  # the layout of matcher.xlsx, Chinese headers and values passed as data
+                n = write_xlsx(zh_values(report_rows(results(), **dated)), out, zh_sheet(),
+                               programmes=programmes, programme_sheet=ZH_PROGRAMME_SHEET)
+            else:
+                n = write_xlsx(report_rows(results(), **dated), out, programmes=programmes)
         else:
             with atomic_output(args.out, protect=protect) as fh:
-                n = write_csv(report_rows(results(), **dated), fh)
+                if zh:
+                    n = write_csv(zh_rows(report_rows(results(), **dated)), fh, zh_columns())
+                else:
+                    n = write_csv(report_rows(results(), **dated), fh, REPORT_COLUMNS)
     finally:
         bar.close()
     if args.out:

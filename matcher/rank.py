@@ -485,7 +485,8 @@ def orgs_for_grant(
                 rank=rank,
                 org=orgs[k],
                 score=round(float(scores[k]), 4),
-                reasons=explain(_Row.of(xo, k), _Row.of(grow, 0), matcher.model.terms_, n_reasons),
+                reasons=_named(explain(_Row.of(xo, k), _Row.of(grow, 0), matcher.model.terms_, 2 * n_reasons),
+                               orgs[k], matcher.grants[i])[:n_reasons],
                 eligibility=verdict,
                 checks=tuple(checks),
             )

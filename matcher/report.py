@@ -15,7 +15,8 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,12 @@ __all__ = [
     "PROGRAMME_SHEET",
     "REPORT_COLUMNS",
     "REPORT_SHEET",
+    "ZH_HEADERS",
+    "ZH_PROGRAMME_SHEET",
+    "zh_columns",
+    "zh_rows",
+    "zh_sheet",
+    "zh_values",
     "atomic_output",
     "format_reasons",
     "neutralize",
@@ -68,6 +75,89 @@ REPORT_SHEET = Sheet("匹配结果", REPORT_COLUMNS, kinds=REPORT_KINDS)
 PROGRAMME_SHEET = Sheet("资助项目", PROGRAMME_COLUMNS, kinds=PROGRAMME_KINDS)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# -- reports for people: Chinese headers and values ------------------------------------
+# A mapping layer only: the machine rows above stay as they are (the CSV default).
+# zh_values() relabels their values and adds the fit in words (and the tracker's
+# columns); the headers people read are data: ZH_HEADERS, handed to the XLSX layout
+# as a Sheet's labels (zh_sheet), or used as the keys of a Chinese CSV (zh_rows).
+
+#: Machine column → the header people read.
+ZH_HEADERS = {
+    "org_id": "机构编号",
+    "org_name": "机构名称",
+    "rank": "排名",
+    "grant_id": "项目编号",
+    "grant_name": "资助项目",
+    "fit": "契合程度",
+    "score": "匹配度",
+    "reasons": "推荐理由（共同的词、概念及其得分）",
+    "eligibility": "硬性条件",
+    "unmet": "不符合的条件",
+    "unknown": "待确认的条件",
+    "unread": "未能读出的要求（请人工核对）",
+    "parts": "得分构成",
+    "expired": "已截止",
+    "deadline": "截止日期",
+    "funder": "资助方",
+    "info_date": "资讯日期",
+    "info_note": "资讯提示",
+    "tracker_status": "跟踪状态",
+    "tracker_note": "跟踪备注",
+}
+ZH_VALUES = {"eligibility": {"eligible": "符合", "ineligible": "不符合", "unknown": "待确认"}}
+TRACKER_COLUMNS = ("tracker_status", "tracker_note")
+#: The programmes sheet for people: the same columns, Chinese headers.
+ZH_PROGRAMME_SHEET = replace(PROGRAMME_SHEET, labels={
+    "grant_id": "项目编号", "name": "资助项目", "funder": "资助方", "deadline": "截止日期", "url": "链接",
+    "conditions": "硬性条件", "info_date": "资讯日期", "info_note": "资讯提示"})
+
+
+def zh_report_columns(*, tracker: bool = False) -> tuple[str, ...]:
+    """The machine keys of a report for people: ``fit`` beside ``score``; the tracker's columns last when given."""
+    cols = list(REPORT_COLUMNS)
+    cols.insert(cols.index("score"), "fit")
+    if tracker:
+        cols += TRACKER_COLUMNS
+    return tuple(cols)
+
+
+def zh_columns(*, tracker: bool = False) -> tuple[str, ...]:
+    """The Chinese headers in report order: 契合程度 beside 匹配度; the tracker's columns last when given."""
+    return tuple(ZH_HEADERS[c] for c in zh_report_columns(tracker=tracker))
+
+
+def zh_sheet(*, tracker: bool = False) -> Sheet:
+    """The report's sheet for people: :data:`REPORT_SHEET`'s layout, the fit and tracker columns, Chinese labels."""
+    return replace(REPORT_SHEET, columns=zh_report_columns(tracker=tracker), labels=ZH_HEADERS,
+                   kinds={**REPORT_KINDS, "tracker_note": "long"})
+
+
+def zh_values(rows: Iterable[dict], *,
+              tracker: Mapping[tuple[str, str], tuple[str, str]] | None = None) -> Iterator[dict]:
+    """Machine rows (:func:`report_rows`) with values for people, still keyed by machine column.
+
+    Adds ``fit`` (the score in words, :mod:`matcher.labels`); ``tracker``
+    maps ``(org_id, grant_id)`` to ``(status, note)``, and with it every row
+    gets the tracker's status and note (blank when unmarked). Values keep
+    their types (numbers, dates) for the XLSX.
+    """
+    from .labels import score_labels
+
+    labels = score_labels()
+    for row in rows:
+        out = {k: ZH_VALUES.get(k, {}).get(v, v) if isinstance(v, str) else v for k, v in row.items()}
+        out["fit"] = labels.label(float(row["score"]), bool(row["reasons"])).text
+        if tracker is not None:
+            out["tracker_status"], out["tracker_note"] = tracker.get((row["org_id"], row["grant_id"]), ("", ""))
+        yield out
+
+
+def zh_rows(rows: Iterable[dict], *, tracker: Mapping[tuple[str, str], tuple[str, str]] | None = None) -> Iterator[dict]:
+    """Machine rows relabelled for people, keyed by the Chinese headers (:func:`zh_columns`), e.g. for a CSV."""
+    order = zh_report_columns(tracker=tracker is not None)
+    for row in zh_values(rows, tracker=tracker):
+        yield {ZH_HEADERS[c]: row.get(c, "") for c in order}
 
 
 def neutralize(value: object) -> object:

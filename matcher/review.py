@@ -15,7 +15,11 @@ code, and a later reader that reads otherwise shows up here as
 "corrected". Where a rule would mean more than the reading — a field read
 as the *project's* topic becomes, as a rule, a requirement on the
 applicant — the confirmation is recorded as ``checked=<evidence>`` instead,
-which changes no verdict (:func:`confirm`).
+which changes no verdict (:func:`confirm`). The same goes for the kinds the
+rule syntax cannot state (:data:`UNWRITTEN`: requirement clauses the reader
+could not read): they can be confirmed (as checked) or removed, not
+corrected into a rule. Who may apply is a rule like any other
+(``applicant_type=assoc|service|foundation|?group & -company``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .records import Grant
 
 __all__ = [
     "STATUS_LABELS",
+    "UNWRITTEN",
     "ReviewRow",
     "add_checked",
     "confirm",
@@ -50,6 +55,8 @@ STATUS_LABELS = {
     "removed": "已去掉",
     "added": "手工添加",
 }
+#: Kinds no manual rule states (a clause to check by hand): confirmed as checked, or removed.
+UNWRITTEN = frozenset({"unread"})
 _SPLIT = re.compile(r"[;；\n]")
 _KIND_OF = re.compile(r"^\s*[-－]?\s*([A-Za-z_]+)")
 
@@ -78,6 +85,8 @@ def review(grant: Grant) -> list[ReviewRow]:
     checked = {clause_key(c) for c in checked_clauses(grant.conditions)}
     rows = []
     for kind in KINDS:
+        if kind == "unread":
+            continue  # one per clause: listed apart (unread_clauses), each to mark as checked
         r, e = read.get(kind), effective.get(kind)
         if kind not in manual and kind not in removed and r is not None and clause_key(r.evidence) in checked:
             status = "confirmed"
@@ -98,7 +107,7 @@ def review(grant: Grant) -> list[ReviewRow]:
 def rule_value(cond: Condition) -> str:
     """The condition's param in the rule syntax (``"3"``, ``"18个月"``, ``"民办非企业单位|社会服务机构"``, ``""``)."""
     p = cond.param
-    if p is True:
+    if p is True or cond.kind in UNWRITTEN:
         return ""
     if cond.kind == "applicant_type" and isinstance(p, dict):
         return applicant_value(p)
@@ -115,7 +124,12 @@ def rule_value(cond: Condition) -> str:
 
 
 def rule_for(cond: Condition) -> str:
-    """The manual rule that states ``cond`` (``min_years=1``; a bare ``has_staff``)."""
+    """The manual rule that states ``cond`` (``min_years=1``; a bare ``has_staff``).
+
+    Raises ``ValueError`` for the kinds of :data:`UNWRITTEN`.
+    """
+    if cond.kind in UNWRITTEN:
+        raise ValueError(f"“{cond.kind}”无法写成手工规则")
     value = rule_value(cond)
     return f"{cond.kind}={value}" if value else cond.kind
 
@@ -135,6 +149,8 @@ def _join(rules: Sequence[str]) -> str:
 
 def confirm(text: str, cond: Condition) -> str:
     """``text`` recording that staff confirmed ``cond`` as read (see the module docstring)."""
+    if cond.kind in UNWRITTEN:
+        return add_checked(reset_kind(text, cond.kind), cond.evidence)
     rule = rule_for(cond)
     pinned = parse_manual(rule)[0][0]
     if pinned.describe() == cond.describe():

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import add_staff, login
 
-MATCH_KEYS = {"rank", "grant_id", "grant_name", "score", "eligibility", "expired", "deadline", "reasons", "conditions",
-              "updated", "info_note"}
+MATCH_KEYS = {"rank", "grant_id", "grant_name", "funder", "url", "page", "score", "fit", "parts", "eligibility", "expired",
+              "deadline", "reasons", "conditions", "updated", "info_note"}
 
 
 def test_orgs(client, orgs):
@@ -29,10 +29,15 @@ def test_org_matches_shape_and_same_ranking_as_the_library(client, matcher, orgs
     assert body["org_id"] == "yinghuo" and len(body["matches"]) == 4
     m = body["matches"][0]
     assert set(m) == MATCH_KEYS
-    assert set(m["reasons"][0]) == {"term", "weight"}
+    assert set(m["reasons"][0]) == {"term", "weight", "feature"}
     assert set(m["conditions"][0]) == {"kind", "status", "explanation", "evidence"}
     want = recommend(matcher, next(o for o in orgs if o.org_id == "yinghuo"), top=4, as_of=AS_OF)
     assert [(x["grant_id"], x["score"]) for x in body["matches"]] == [(w.grant.grant_id, w.score) for w in want]
+    # each feature's part of the score, every feature named; the parts add up to the score
+    for x, w in zip(body["matches"], want, strict=True):
+        assert set(x["parts"]) == {"word", "concept", "stage", "open"} and x["parts"] == {**x["parts"], **dict(w.parts)}
+        assert abs(sum(x["parts"].values()) - x["score"]) < 1e-3
+        assert [r["feature"] for r in x["reasons"]] == [r.feature for r in w.reasons]
 
 
 def test_raw_json_is_utf8_not_escaped(client, matcher, orgs):
@@ -70,7 +75,7 @@ def test_grants_and_reverse_matching(client, grants):
     fits = client.get("/api/grants/xiangcun-yuedu/orgs?top=3").get_json()
     assert fits["grant_id"] == "xiangcun-yuedu" and len(fits["orgs"]) == 3
     assert fits["orgs"][0]["org_id"] == "yinghuo"
-    assert {"rank", "org_id", "org_name", "score", "eligibility", "reasons", "conditions"} == set(fits["orgs"][0])
+    assert {"rank", "org_id", "org_name", "score", "fit", "eligibility", "reasons", "conditions"} == set(fits["orgs"][0])
 
 
 # -- POST /api/match -------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_edit_and_delete_a_programme(staff_client):
             "description": re.search(r'name="description"[^>]*>([^<]*)<', html).group(1)}
     r = staff_client.post("/grants/weilanxia/edit", data=form)
     assert r.status_code == 302
-    assert "截止 2027-05-15" in text(staff_client.get("/grants/weilanxia"))
+    assert "<dt>截止日期</dt><dd><span class=\"deadline\">2027-05-15</span>" in text(staff_client.get("/grants/weilanxia"))
     r = staff_client.post("/grants/weilanxia/delete", data={"csrf_token": token})
     assert r.status_code == 302 and staff_client.get("/grants/weilanxia").status_code == 200  # not confirmed
     r = staff_client.post("/grants/weilanxia/delete", data={"csrf_token": token, "confirm": "1"})
@@ -87,6 +87,19 @@ def test_review_lists_conditions_with_evidence_and_writes_rules(staff_client):
     r = _review(staff_client, "xiangcun-yuedu", action="correct", kind="min_years", value="两年")
     assert r.status_code == 400 and "须为整数" in text(r)
     assert "min_years=2" in text(staff_client.get("/grants/xiangcun-yuedu/review"))
+
+
+def test_who_may_apply_is_confirmed_as_checked_or_removed_never_a_rule(staff_client):
+    html = text(staff_client.get("/grants/uquan/review"))  # applicant_type: read as groups of bodies
+    row = html.split('id="k-applicant_type"', 1)[1].split("</li>", 1)[0]
+    assert "申请主体" in row and 'value="confirm"' in row and 'value="correct"' not in row
+    assert 'value="applicant_type"' not in html.split('id="a-kind"', 1)[1].split("</select>", 1)[0]
+    r = _review(staff_client, "uquan", action="correct", kind="applicant_type", value="组织")
+    assert r.status_code == 400 and "无法写成手工规则" in text(r)
+    assert _review(staff_client, "uquan", action="confirm", kind="applicant_type").status_code == 302
+    html = text(staff_client.get("/grants/uquan/review"))
+    assert 'id="k-applicant_type"' in html and 'class="review-row status-confirmed" id="k-applicant_type"' in html
+    assert "checked=" in html
 
 
 def test_unread_clauses_can_be_marked_checked(staff_client, monkeypatch):

@@ -76,8 +76,16 @@ def test_delete_an_organization_then_restore_it(app, staff_client):
     # versioned like an upload: the previous file is listed and restores
     page = text(staff_client.get("/admin/data"))
     version = re.search(r'name="version" value="(orgs-[^"]+)"', page).group(1)
-    r = staff_client.post("/admin/data/restore", data={"version": version, "csrf_token": csrf(staff_client, "/admin/data")})
-    assert "新增：yinghuo" in text(r)
+    token = csrf(staff_client, "/admin/data")
+    r = staff_client.post("/admin/data/restore", data={"version": version, "csrf_token": token}, follow_redirects=True)
+    assert "新增：yinghuo" in text(r)  # the restore is previewed (issue 16) before it is confirmed
+    pending = re.search(r'name="token" value="([0-9a-f]{32})"', text(r)).group(1)
+    r = staff_client.post("/admin/data/confirm", data={"kind": "orgs", "token": pending, "csrf_token": token})
+    assert r.status_code == 302
+    assert staff_client.get("/api/orgs/yinghuo/matches").status_code == 200
+    # the edit and the restore are both in the update log, like uploads
+    log = text(staff_client.get("/admin/data")).split('id="log-h"', 1)[1].split("</table>", 1)[0]
+    assert "删除机构：秦皇岛市萤火社会工作服务中心（yinghuo）" in log and f"恢复机构：历史版本 {version}" in log
 
 
 def test_put_a_programme_refits_and_a_changed_deadline_keeps_the_model(app, staff_client):
@@ -105,7 +113,8 @@ def test_put_conditions_changes_verdicts_at_once(app, staff_client):
     r = staff_client.put("/api/grants/uquan/conditions", json={"rules": "region=广东"}, headers=h)
     assert r.status_code == 200, r.get_json()
     body = r.get_json()
-    assert body["rules"] == "region=广东" and "region" in [c["kind"] for c in body["conditions"]]
+    assert body["rules"] == "region=广东"
+    assert [c["source"] for c in body["conditions"] if c["kind"] == "region"] == ["manual"]
     after = staff_client.get("/api/orgs/yinghuo/matches?top=11").get_json()["matches"]
     assert next(m for m in after if m["grant_id"] == "uquan")["eligibility"] == "ineligible"
     r = staff_client.put("/api/grants/uquan/conditions", json={"rules": "min_yaers=3"}, headers=h)

@@ -86,7 +86,7 @@ def _upload_and_confirm(client, kind: str, raw: bytes, filename: str):
     token = csrf(client, "/admin/data")
     html = text(client.post("/admin/data/preview", data={"kind": kind, "csrf_token": token,
                                                           "file": (io.BytesIO(raw), filename)},
-                            content_type="multipart/form-data"))
+                            content_type="multipart/form-data", follow_redirects=True))
     pending = re.search(r'name="token" value="([0-9a-f]+)"', html).group(1)
     return client.post("/admin/data/confirm", data={"kind": kind, "token": pending, "csrf_token": token})
 

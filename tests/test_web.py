@@ -237,7 +237,7 @@ def test_overview_programme_filters_and_org_search(client, matcher, orgs):
 
 def test_advice_sheet_lists_matches_conditions_and_has_a_print_stylesheet(client):
     html = text(client.get("/orgs/yinghuo/advice"))
-    assert "资源对接建议" in html and "乡村儿童阅读资助项目" in html and "理由：<mark>" in html
+    assert "资源对接建议" in html and "乡村儿童阅读资助项目" in html and "为什么推荐：</strong>机构介绍和项目说明都提到" in html
     assert "需要确认" in html or "需要先解决" in html
     css = text(client.get("/static/style.css"))
     assert "@media print" in css

@@ -7,12 +7,16 @@ Bodies are validated here, at the boundary; every error is a JSON object
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from importlib import resources
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 
 from matcher.conditions import read_conditions
 from matcher.errors import InputError, NotFoundError
+from matcher.features import BLOCKS
 from matcher.freshness import info_date, info_note
+from matcher.labels import score_labels
 from matcher.rank import recommend
 from matcher.records import Check, Grant, Match, Org, Reason
 
@@ -25,9 +29,19 @@ from .tracker import entries_for, history, known_pair, notes_visible, save, vali
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+#: The fields of ``POST /api/match``, in the order the error message and the docs list them.
+MATCH_FIELDS = ("profile", "name", "city", "founded_year", "legal_form", "stage", "fields", "fulltime_staff",
+                "women_led", "top")
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    """The hand-written OpenAPI 3 description (``webapp/openapi.json``), read once."""
+    return json.loads(resources.files("webapp").joinpath("openapi.json").read_text(encoding="utf-8"))
+
 
 def _reasons(reasons: tuple[Reason, ...]) -> list[dict]:
-    return [{"term": r.term, "weight": r.weight} for r in reasons]
+    return [{"term": r.term, "weight": r.weight, "feature": r.feature} for r in reasons]
 
 
 def _checks(checks: tuple[Check, ...]) -> list[dict]:
@@ -40,13 +54,28 @@ def _info(gr: Grant) -> dict:
             "info_note": info_note(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))}
 
 
+def _fit(x) -> dict:
+    label = score_labels().of(x)
+    return {"level": label.level, "label": label.text}
+
+
+def _parts(m: Match) -> dict[str, float]:
+    """Each feature's part of the score (:mod:`matcher.features`; they add up to it), every feature named."""
+    return {b: 0.0 for b in BLOCKS} | dict(m.parts)
+
+
 def match_json(m: Match) -> dict:
-    """One ranked programme in the API's shape."""
+    """One ranked programme in the API's shape (documented in ``openapi.json``)."""
     return {
         "rank": m.rank,
         "grant_id": m.grant.grant_id,
         "grant_name": m.grant.name,
+        "funder": m.grant.funder,
+        "url": m.grant.link or None,
+        "page": url_for("main.grant", grant_id=m.grant.grant_id),
         "score": m.score,
+        "fit": _fit(m),
+        "parts": _parts(m),
         "eligibility": m.eligibility,
         "expired": m.expired,
         "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
@@ -99,6 +128,21 @@ def json_body() -> dict:
     return data
 
 
+@bp.get("/openapi.json")
+def openapi():
+    """This API described in OpenAPI 3."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/docs")
+def docs():
+    """The OpenAPI description as a page, rendered here (no scripts: the CSP stays)."""
+    from .apidocs import operations
+
+    doc = openapi_document()
+    return render_template("api_docs.html", info=doc["info"], operations=operations(doc))
+
+
 @bp.get("/session")
 def session_info():
     """Who is logged in, and the CSRF token API writes must send as ``X-CSRF-Token``."""
@@ -141,10 +185,11 @@ def org_matches(org_id: str):
 def adhoc_match():
     """Ranked programmes for a profile sent as JSON; nothing is saved."""
     data = json_body()
-    unknown = sorted(set(data) - {"name", "profile", "city", "founded_year", "legal_form", "stage", "fields",
-                                  "fulltime_staff", "women_led", "top"})
+    unknown = sorted(set(data) - set(MATCH_FIELDS))
     if unknown:
-        raise InputError("未知的字段：" + ", ".join(unknown[:10]))
+        hint = "（机构介绍请放在 profile 里）" if "text" in unknown and "profile" not in data else ""
+        return jsonify(error=f"未知的字段：{', '.join(unknown[:10])}{hint}；可用的字段：{', '.join(MATCH_FIELDS)}",
+                       valid_fields=list(MATCH_FIELDS)), 400
     org, errors = validate_profile(data, today=as_of())
     if org is None:
         return jsonify(error="；".join(errors.values()), fields=errors), 400
@@ -168,7 +213,7 @@ def grant_orgs(grant_id: str):
     st = get_state()
     fits = rankstore.fits(st, grant_id, top=_top(10))
     return jsonify(grant_id=grant_id, orgs=[
-        {"rank": f.rank, "org_id": f.org.org_id, "org_name": f.org.name, "score": f.score,
+        {"rank": f.rank, "org_id": f.org.org_id, "org_name": f.org.name, "score": f.score, "fit": _fit(f),
          "eligibility": f.eligibility, "reasons": _reasons(f.reasons), "conditions": _checks(f.checks)}
         for f in fits
     ])

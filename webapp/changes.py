@@ -15,12 +15,19 @@ written. What a rebuild costs (:func:`next_state`):
   again (``rank_all``, about 0.3 ms per organization);
 * any other change of programmes: the model is refitted (seconds at
   thousands of programmes), then every organization is ranked again.
+
+Every new version is also written to the update log (:func:`log`, the
+``data_log`` table that ``/admin/data`` lists): who, what, how many records
+were added, changed and removed — an upload, a restore or an edit alike.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
@@ -32,6 +39,7 @@ from matcher.rankings import rerank
 from matcher.records import Grant, Org
 
 from . import datastore, rankstore
+from .db import transaction
 from .state import AppState, as_of, build_state, update_lock
 
 LABELS = {"grants": "资助项目", "orgs": "机构"}
@@ -80,3 +88,38 @@ def commit(app: Flask, kind: str, records: Sequence[Grant] | Sequence[Org], raw:
         installed, archived = datastore.install_version(app, kind, raw, suffix)
         done = rankstore.rebuild(app, label, lambda st, p: next_state(app, st, kind, records, installed, p))
     return done, archived
+
+
+# -- the update log: every version, whoever made it and however ----------------------------
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One new version of a data file: when, who, what (上传 / 恢复 / 新增 / 修改 / 删除), how many records."""
+
+    at: str
+    who: str
+    kind: str
+    action: str
+    source: str
+    records: int
+    added: int
+    changed: int
+    removed: int
+
+
+def log(conn: sqlite3.Connection, *, kind: str, action: str, source: str, records: int, who: str,
+        added: int = 0, changed: int = 0, removed: int = 0) -> None:
+    """Remember one committed version (an upload, a restore or an edit) in the update log."""
+    with transaction(conn):
+        conn.execute("INSERT INTO data_log (at, who, kind, action, source, records, added, changed, removed) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (datetime.now().isoformat(timespec="seconds"), who, kind, action, source,
+                      records, added, changed, removed))
+
+
+def history(conn: sqlite3.Connection, limit: int = 50) -> list[LogEntry]:
+    """The latest versions, newest first."""
+    rows = conn.execute("SELECT at, who, kind, action, source, records, added, changed, removed FROM data_log "
+                        "ORDER BY id DESC LIMIT ?", (limit,))
+    return [LogEntry(*r) for r in rows]

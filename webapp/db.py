@@ -66,6 +66,18 @@ CREATE TABLE IF NOT EXISTS edit_log (
     edited_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS edit_log_record ON edit_log (kind, record_id);
+CREATE TABLE IF NOT EXISTS data_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    source TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    removed INTEGER NOT NULL
+);
 """
 
 

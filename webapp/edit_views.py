@@ -16,6 +16,7 @@ from matcher.io import grant_cells, org_cells
 from matcher.records import LEGAL_FORMS, STAGES
 from matcher.review import (
     STATUS_LABELS,
+    UNWRITTEN,
     add_checked,
     confirm,
     remove_checked,
@@ -188,7 +189,8 @@ KIND_LABELS = {
     "founded_before": "某日以前成立", "legal_person": "依法登记 / 法人资格", "nonprofit": "非营利",
     "legal_form": "登记形式", "applicant": "申请人类型", "age_range": "申请人年龄", "min_staff": "专职人数",
     "has_staff": "须有专职人员", "social_workers": "持证社工人数", "stage": "发展阶段", "women": "女性",
-    "region": "地区", "registration_level": "登记层级", "field": "领域",
+    "region": "地区", "registration_level": "登记层级", "field": "领域", "applicant_type": "申请主体",
+    "unread": "未能读出的要求",
 }
 
 
@@ -205,6 +207,8 @@ def _new_rules(rules: str, read: dict[str, Condition]) -> tuple[str, str]:
             raise InputError("原文中没有读出这一条件，无法确认")
         return confirm(rules, read[kind]), f"确认：{read[kind].describe()}"
     if action in ("correct", "add"):
+        if kind in UNWRITTEN:
+            raise InputError(f"“{label}”无法写成手工规则：可以确认（记为已核对）或去掉")
         rule = f"{kind}={value}" if value else kind
         return set_rule(rules, kind, rule), f"{'更正' if action == 'correct' else '添加'}：{label} → {rule}"
     if action == "remove":
@@ -247,7 +251,7 @@ def grant_review(grant_id: str):
     checked_keys = {clause_key(c) for c in checked}
     unread = [(c, clause_key(c) in checked_keys) for c in unread_clauses(gr)]
     return render_template(
-        "review.html", grant=gr, rows=rows, kinds=KINDS, kind_labels=KIND_LABELS, statuses=STATUS_LABELS,
+        "review.html", grant=gr, rows=rows, kinds=[k for k in KINDS if k not in UNWRITTEN], unwritten=UNWRITTEN, kind_labels=KIND_LABELS, statuses=STATUS_LABELS,
         rule_value=rule_value, eligibility=segments(gr.eligibility, evidence),
         description=segments(gr.description, evidence), unread=unread, checked=checked,
         history=editlog.history(get_db(), "grants", grant_id), error=error,

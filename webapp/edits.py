@@ -94,7 +94,8 @@ class Saved:
         return self.action == "added"
 
 
-def _current(app: Flask, kind: str) -> list:
+def current(app: Flask, kind: str) -> list:
+    """The records of the ``kind`` file as it is now (the served state may lag behind it)."""
     path = datastore.source_path(app, kind)
     load = load_grants if kind == "grants" else load_orgs
     return load(path, encoding=app.config["ENCODING"], warn=lambda _m: None)
@@ -125,7 +126,7 @@ def change(app: Flask, kind: str, record_id: str, edit: Callable[[Grant | Org | 
     before and after).
     """
     with update_lock(app):
-        records = _current(app, kind)
+        records = current(app, kind)
         pos = next((i for i, r in enumerate(records) if _id(r) == record_id), None)
         if pos is not None and only_new:
             raise InputError(f"编号“{record_id}”已存在", column=ID_COLUMN[kind])
@@ -142,6 +143,10 @@ def change(app: Flask, kind: str, record_id: str, edit: Callable[[Grant | Org | 
         did = "added" if before is None else "changed"
         progress, version = _commit(app, kind, records, f"{'新增' if did == 'added' else '修改'}{NOUN[kind]} {record_id}")
     rules = action == "conditions"
+    name = getattr(record, "name", "") or record_id
+    changes.log(get_db(), kind=kind, action="新增" if did == "added" else "修改",
+                source=f"{name}（{record_id}）" + ("，更正条件" if rules else ""), records=len(records),
+                added=int(did == "added"), changed=int(did == "changed"), who=user)
     editlog.record(get_db(), kind=kind, record_id=record_id, action=action or did,
                    summary=summary if summary is not None else "、".join(fields),
                    before=before.conditions if rules and isinstance(before, Grant) else "",
@@ -165,13 +170,16 @@ def set_rules(app: Flask, grant_id: str, rules: str, user: str, *, summary: str)
 def remove(app: Flask, kind: str, record_id: str, user: str) -> Saved:
     """Remove one record (a new data version); the last record of a file cannot go."""
     with update_lock(app):
-        records = _current(app, kind)
+        records = current(app, kind)
         kept = [r for r in records if _id(r) != record_id]
         if len(kept) == len(records):
             raise NotFoundError(f"没有编号为“{record_id}”的{NOUN[kind]}")
         if not kept:
             raise InputError(f"这是最后一个{NOUN[kind]}，不能删除（数据文件至少要有一条）")
+        gone = next(r for r in records if _id(r) == record_id)
         progress, version = _commit(app, kind, kept, f"删除{NOUN[kind]} {record_id}")
+    changes.log(get_db(), kind=kind, action="删除", source=f"{gone.name}（{record_id}）", records=len(kept),
+                removed=1, who=user)
     editlog.record(get_db(), kind=kind, record_id=record_id, action="removed", summary="", version=version, user=user)
     return Saved(kind, record_id, "removed", (), progress, version)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from matcher.freshness import info_date, info_note
+from matcher.labels import ScoreLabel, is_related, score_labels
 from matcher.records import Check, Grant, Match, Org
 
 from .highlight import Segment, segments, term_forms
@@ -212,6 +213,12 @@ class MatchView:
     checks: list[CheckView]
     unmet: list[CheckView]
     unknown: list[CheckView]
+    label: ScoreLabel
+
+    @property
+    def related(self) -> bool:
+        """True when the texts share a term or concept (else the match is listed under 其他项目)."""
+        return self.label.level != "none"
 
 
 def match_view(m: Match, org: Org, tokenizer) -> MatchView:
@@ -229,7 +236,60 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
         checks=checks,
         unmet=[c for c in checks if c.status == "unmet"],
         unknown=[c for c in checks if c.status == "unknown"],
+        label=score_labels().of(m),
     )
+
+
+def funder_name(grant: Grant) -> str:
+    """The funder as a sentence can hold it: a cell that is a bracketed remark (（资讯未注明）) loses its brackets."""
+    f = grant.funder.strip()
+    while len(f) >= 2 and f[0] in "（(" and f[-1] in "）)":
+        f = f[1:-1].strip()
+    return f
+
+
+def reasons_in_words(match: Match) -> str:
+    """``机构介绍和项目说明都提到“儿童”“乡村”`` (empty when they share nothing).
+
+    Shared words and concepts are named by their label (the forms each text
+    uses are on the organization's page); a fit of stage and support type,
+    or a programme open to any field, is said as such.
+    """
+    shared = list(dict.fromkeys(r.label for r in match.reasons if r.feature in ("word", "concept")))
+    said = ["机构介绍和项目说明都提到" + "".join(f"“{t}”" for t in shared)] if shared else []
+    stage = list(dict.fromkeys(r.label for r in match.reasons if r.feature == "stage"))
+    if stage:
+        said.append("机构的发展阶段与项目的资助类型相合（" + "、".join(stage) + "）")
+    if any(r.feature == "open" for r in match.reasons):
+        said.append("项目不限领域")
+    return "；".join(said)
+
+
+def version_time(name: str) -> str:
+    """The time in an archived file's name (``grants-20261129T132405.csv``) as ``2026-11-29 13:24``."""
+    import re
+
+    m = re.search(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)\d\d", name)
+    return f"{m[1]}-{m[2]}-{m[3]} {m[4]}:{m[5]}" if m else name
+
+
+def split_related(items: Sequence, related: Callable[[object], bool] = is_related) -> tuple[list, list]:
+    """``(related, others)`` in their order: programmes sharing no term or concept are not recommended."""
+    yes, no = [], []
+    for x in items:
+        (yes if related(x) else no).append(x)
+    return yes, no
+
+
+def when(value: str | None) -> str:
+    """``2026-11-29T13:24:05`` → ``2026-11-29 13:24`` (a date stays a date; anything else as it is)."""
+    if not value:
+        return ""
+    try:
+        t = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return t.strftime("%Y-%m-%d %H:%M") if ("T" in value or " " in value) else t.strftime("%Y-%m-%d")
 
 
 def score_class(score: float) -> str:

@@ -5,15 +5,29 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, render_template, request
 
 from matcher.errors import NotFoundError
+from matcher.labels import is_related, score_labels
+from matcher.profile_quality import check_profile
 from matcher.rank import recommend
 from matcher.records import LEGAL_FORMS, STAGES, Grant, Org
 
 from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
-from .profiles import validate_profile
+from .profiles import MAX_PROFILE, validate_profile
 from .state import AppState, as_of, get_state
-from .tracker import REJECTED, STATUSES, Entry, entries_for, entries_of_orgs, history, notes_visible, rejected_of
+from .tracker import (
+    PLANS,
+    REJECTED,
+    STATUSES,
+    Entry,
+    all_entries,
+    entries_for,
+    entries_of_orgs,
+    history,
+    notes_visible,
+    rejected_of,
+    saved_messages,
+)
 
 bp = Blueprint("main", __name__)
 
@@ -37,7 +51,8 @@ def _register(setup) -> None:
 def _org_or_404(st: AppState, org_id: str) -> Org:
     org = st.org(org_id)
     if org is None:
-        raise NotFoundError(f"没有编号为“{org_id}”的机构")
+        pending = "（数据正在更新，请几秒后刷新本页）" if rankstore.progress() else ""
+        raise NotFoundError(f"没有编号为“{org_id}”的机构{pending}")
     return org
 
 
@@ -59,6 +74,29 @@ def _form_context() -> dict:
     return {"legal_forms": LEGAL_FORMS, "stages": STAGES}
 
 
+def _related(v: present.MatchView) -> bool:
+    return v.related
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    """Every template may state the score labels and their thresholds."""
+    return {"score_labels": score_labels(), "funder_name": present.funder_name,
+            "reasons_in_words": present.reasons_in_words}
+
+
+@bp.app_template_filter("version_time")
+def _version_time(name: str) -> str:
+    """``grants-20261129T132405.csv`` → ``2026-11-29 13:24``."""
+    return present.version_time(name)
+
+
+@bp.app_template_filter("when")
+def _when(value: str | None) -> str:
+    """Stored time stamps as people read them: ``2026-11-29 13:24``."""
+    return present.when(value)
+
+
 @bp.get("/")
 def index():
     """The organizations a page at a time (search, filters, sort), each with its top programmes."""
@@ -68,11 +106,14 @@ def index():
     orgs = listing.sort_orgs(listing.filter_orgs(st.orgs, query), query.sort, best)
     page = listing.paginate(orgs, query.page, HOME_PER_PAGE)
     rejected = rejected_of(_marks_of([o.org_id for o in page.items]))
+    labels = score_labels()
+    tok = st.matcher.model.tokenizer_
     results = []
     for org in page.items:
         keep = present.keep_filter(present.Options(), rejected.get(org.org_id, ()))
-        matches = rankstore.ranked(st, org, top=HOME_TOP, keep=keep)
-        results.append((org, [(m, present.bar_class(m.score)) for m in matches]))
+        matches = [m for m in rankstore.ranked(st, org, top=HOME_TOP, keep=keep) if is_related(m)]
+        results.append((org, [(m, present.bar_class(m.score), labels.of(m)) for m in matches],
+                        check_profile(org, tok)))
     return render_template("index.html", results=results, page=page, query=query, sorts=listing.SORTS,
                            score_pending=query.sort == "score" and best is None,
                            links=listing.page_links(page, query.args()), cities=listing.cities(st.orgs),
@@ -109,15 +150,21 @@ def grant(grant_id: str):
         top = present.parse_top(request.args.get("top"), present.FIT_TOPS[0])
     except ValueError:
         top = present.FIT_TOPS[0]
-    fits = rankstore.fits(st, grant_id, top=top)
+    labels = score_labels()
+    fits = [(f, present.bar_class(f.score), present.ELIGIBILITY_LABELS.get(f.eligibility, f.eligibility),
+             labels.of(f)) for f in rankstore.fits(st, grant_id, top=top)]
+    related, others = present.split_related(fits, lambda x: is_related(x[0]))
     return render_template(
         "grant.html",
         grant=gr,
         conds=conds,
         eligibility=segments(gr.eligibility, evidence),
         description=segments(gr.description, evidence),
-        fits=[(f, present.bar_class(f.score), present.ELIGIBILITY_LABELS.get(f.eligibility, f.eligibility))
-              for f in fits],
+        fits=related,
+        other_fits=others,
+        plans=_plans(grant_id),
+        statuses=STATUSES,
+        saved=saved_messages(),
         top=top,
         tops=present.FIT_TOPS,
         n_orgs=len(st.orgs),
@@ -127,20 +174,36 @@ def grant(grant_id: str):
     )
 
 
+def _plans(grant_id: str) -> list[tuple[Entry, str]]:
+    """Who plans to apply to (or applied to, or won) this programme, for those who may see marks."""
+    if not notes_visible():
+        return []
+    st = get_state()
+    return [(e, st.org(e.org_id).name if st.org(e.org_id) else e.org_id)  # type: ignore[union-attr]
+            for e in all_entries(get_db(), grant_id=grant_id) if e.status in PLANS]
+
+
 @bp.route("/match", methods=("GET", "POST"))
 def match():
     """Rank programmes for a pasted profile; nothing is saved."""
-    st = get_state()
     if request.method == "GET":
         return render_template("match.html", form={}, errors={}, views=None, **_form_context())
     org, errors = validate_profile(request.form, from_form=True, today=as_of())
     if org is None:
         return render_template("match.html", form=request.form, errors=errors, views=None,
                                **_form_context()), 400
+    return render_match(org, request.form)
+
+
+def render_match(org: Org, form, *, save_form=None, save_errors=None, status: int = 200):
+    """The ad-hoc ranking of ``org`` under the form that asked for it (also after a failed 保存为新机构)."""
+    st = get_state()
     matches = recommend(st.matcher, org, top=10, as_of=as_of())
     tok = st.matcher.model.tokenizer_
-    views = [present.match_view(m, org, tok) for m in matches]
-    return render_template("match.html", form=request.form, errors={}, views=views, org=org, **_form_context())
+    views, others = present.split_related([present.match_view(m, org, tok) for m in matches], _related)
+    return render_template("match.html", form=form, errors={}, views=views, others=others, org=org,
+                           quality=check_profile(org, tok), used_chars=len(org.profile), max_chars=MAX_PROFILE,
+                           save_form=save_form or {}, save_errors=save_errors or {}, **_form_context()), status
 
 
 @bp.get("/orgs/<org_id>")
@@ -157,11 +220,14 @@ def org(org_id: str):
         matches = present.by_deadline(matches)
     tok = st.matcher.model.tokenizer_
     forms = term_forms(tok, [r.term for m in matches for r in m.reasons])
+    views, others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
     return render_template(
         "org.html",
         org=o,
         profile=segments(o.profile, forms),
-        views=[present.match_view(m, o, tok) for m in matches],
+        views=views,
+        others=others,
+        quality=check_profile(o, tok),
         opts=opts,
         categories=present.categories(st.grants),
         regions=present.regions(st.grants),
@@ -169,6 +235,7 @@ def org(org_id: str):
         statuses=STATUSES,
         n_rejected=len(_rejected(entries)),
         keep_args=present.keep_args(opts),
+        saved=saved_messages(),
     )
 
 
@@ -206,10 +273,12 @@ def advice(org_id: str):
                                keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
     log = history(conn, org_id)
+    views, _others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
     return render_template(
         "advice.html",
         org=o,
-        views=[present.match_view(m, o, tok) for m in matches],
+        views=views,
+        quality=check_profile(o, tok),
         entries=entries,
         history=log if notes_visible() else [],
         grant_names={e.grant_id: st.matcher.grant(e.grant_id).name for e in log if e.grant_id in st.matcher.index},
