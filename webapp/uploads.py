@@ -332,6 +332,10 @@ COLUMNS = {
         "fields": "可选。服务领域，用 ; 分隔",
         "fulltime_staff": "可选。专职人数（整数）",
         "women_led": "可选。是 / 否",
+        "rating": "可选。社会组织评估等级：无 / 1A / 2A / 3A / 4A / 5A",
+        "inspection_year": "可选。最近一次年检（年报）合格的年度，如 2024",
+        "charity": "可选。是否已认定为慈善组织：是 / 否",
+        "public_fundraising": "可选。是否具有公开募捐资格（公募）：是 / 否",
     },
 }
 
