@@ -72,6 +72,7 @@ FORMS = {
         Field("deadline", "截止日期", "date"),
         Field("url", "链接", hint="http:// 或 https:// 开头"),
         Field("source", "资讯来源", hint="如 某简报 2024年第3期"),
+        Field("source_url", "来源网页", hint="读到这条资讯的网页，http:// 或 https:// 开头"),
         Field("updated", "资讯日期", hint="资讯发布或向资助方核实的日期：YYYY-MM-DD、YYYY-MM 或 YYYY"),
         Field("conditions", "手工条件规则", "textarea", hint="一般在“核对条件”页面修改；语法见 README"),
     ),
