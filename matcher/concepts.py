@@ -90,15 +90,35 @@ class ConceptTable:
 
     def surfaces(self, text: str, concept_id: str) -> list[str]:
         """The words of ``text`` that named ``concept_id``, first-seen order."""
-        return list(dict.fromkeys(text[a:b] for a, b, ids in self.scan(text) if concept_id in ids))
+        return list(self._surface_map(text).get(concept_id, ()))
+
+    def _surface_map(self, text: str) -> dict[str, tuple[str, ...]]:
+        """``concept_id → words`` of one text; the last few texts kept, since a page
+        or a report explains one organization against many programmes in a row."""
+        cache = self.__dict__.setdefault("_surface_cache", {})
+        found = cache.get(text)
+        if found is None:
+            words: dict[str, dict[str, None]] = {}
+            for a, b, ids in self.scan(text):
+                for cid in ids:
+                    words.setdefault(cid, {})[text[a:b]] = None
+            found = {cid: tuple(w) for cid, w in words.items()}
+            if len(cache) >= 4096:
+                cache.pop(next(iter(cache)))
+            cache[text] = found
+        return found
 
 
     def by_label(self, label: str) -> Concept | None:
         """The field or population concept whose short label is ``label``."""
-        for c in self.concepts.values():
-            if c.short == label and c.kind != "support":
-                return c
-        return None
+        labels = self.__dict__.get("_labels")
+        if labels is None:
+            labels = {}
+            for c in self.concepts.values():
+                if c.kind != "support":
+                    labels.setdefault(c.short, c)
+            self.__dict__["_labels"] = labels
+        return labels.get(label)
 
     def reason_term(self, label: str, *texts: str) -> str:
         """"儿童（孩子、留守儿童）": a concept with the words that named it in ``texts``."""

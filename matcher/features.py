@@ -187,6 +187,57 @@ class FeatureSpace:
         open_ = np.ones((len(orgs), 1), dtype=np.float32)
         return {"concept": concept, "stage": _l2(sp.csr_matrix(stage)), "open": sp.csr_matrix(open_)}
 
+    def org_rows(self, orgs: Sequence[Org], as_of: date, word: sp.csr_matrix, weights: RankerWeights) -> sp.csr_matrix:
+        """The stacked rows of :func:`stack` for organizations, built in one go:
+        the same values as stacking :meth:`org_blocks` (a test holds the two to
+        each other), without a dozen sparse-matrix operations per request."""
+        from .concepts import concept_table
+
+        table = concept_table()
+        n_words = word.shape[1]
+        col = {c: i for i, c in enumerate(self.concept_ids_)}
+        scale = {b: np.float32(math.sqrt(max(getattr(weights, b), 0.0))) for b in BLOCKS}
+        c0 = n_words
+        s0 = c0 + len(self.concept_ids_)
+        o0 = s0 + len(STAGE_TERMS)
+        indptr = [0]
+        indices: list[np.ndarray] = []
+        data: list[np.ndarray] = []
+        for r, org in enumerate(orgs):
+            size = 0
+            a, b = word.indptr[r], word.indptr[r + 1]
+            if scale["word"] and b > a:
+                indices.append(word.indices[a:b].astype(np.int32))
+                data.append(word.data[a:b] * scale["word"])
+                size += b - a
+            if scale["concept"]:
+                counts = table.counts(org.text, ("field", "population"))
+                cols = np.asarray(sorted(col[c] for c in counts), dtype=np.int32)
+                if cols.size:
+                    vals = np.asarray([1.0 + math.log(counts[self.concept_ids_[j]]) for j in cols], dtype=np.float32)
+                    vals = vals * self.concept_idf_[cols]
+                    vals /= np.float32(np.sqrt((vals * vals).sum()))
+                    indices.append(cols + c0)
+                    data.append(vals * scale["concept"])
+                    size += cols.size
+            if scale["stage"]:
+                v = np.asarray(_org_stage_vector(org, as_of), dtype=np.float32)
+                nz = np.flatnonzero(v).astype(np.int32)
+                if nz.size:
+                    indices.append(nz + s0)
+                    data.append(v[nz] / np.float32(np.sqrt((v * v).sum())) * scale["stage"])
+                    size += nz.size
+            if scale["open"]:
+                indices.append(np.asarray([o0], dtype=np.int32))
+                data.append(np.asarray([scale["open"]], dtype=np.float32))
+                size += 1
+            indptr.append(indptr[-1] + size)
+        width = o0 + 1
+        if not indices:
+            return sp.csr_matrix((len(orgs), width), dtype=np.float32)
+        return sp.csr_matrix((np.concatenate(data).astype(np.float32), np.concatenate(indices),
+                              np.asarray(indptr, dtype=np.int32)), shape=(len(orgs), width))
+
 
 def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
     m = sp.csr_matrix(m, dtype=np.float32)

@@ -397,9 +397,8 @@ class MatchModel:
         """Organizations' rows in the model's space: the word TF-IDF block and
         the other feature blocks, each weighted (see :mod:`matcher.features`)."""
         self._check_fitted()
-        blocks = self.features_.org_blocks(orgs, as_of or date.today())
-        blocks["word"] = self.transform_tokens(self.org_tokens(orgs))
-        return stack(blocks, self._weights())
+        word = self.transform_tokens(self.org_tokens(orgs))
+        return self.features_.org_rows(orgs, as_of or date.today(), word, self._weights())
 
     def block_scores(self, orgs: Sequence[Org], as_of: date | None = None) -> dict[str, np.ndarray]:
         """Each feature's cosine, organizations × programmes, before weighting

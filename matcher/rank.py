@@ -43,8 +43,14 @@ class Matcher:
         self.index = {g.grant_id: i for i, g in enumerate(self.grants)}
         self._conditions: list[tuple[tuple, tuple] | None] = [None] * len(self.grants)  # (conditions, keys)
         self._shared: dict[tuple, object] = {}  # one Condition object per distinct condition
+        self._groups = [-1] * len(self.grants)  # condition group of each programme (see condition_group)
+        self._kinds: list[frozenset[str]] = [frozenset()] * len(self.grants)  # condition_kinds
+        self._status_keys: list[tuple] = [()] * len(self.grants)
+        self._expired: tuple[date, list[bool]] | None = None
+        self._group_ids: dict[tuple, int] = {}
         self._terms: list[str] | None = None
         self._term_index: dict[str, int] | None = None
+        self._slices: list[tuple[str, int, int]] | None = None
         stored = getattr(model, "conditions_", None)
         if stored is not None:
             from .model import conditions_fingerprint
@@ -105,6 +111,12 @@ class Matcher:
             self._terms = self.model.terms_.tolist()
         return self._terms
 
+    def block_slices(self) -> list[tuple[str, int, int]]:
+        """The model's feature blocks (see :meth:`MatchModel.block_slices`), made once."""
+        if self._slices is None:
+            self._slices = self.model.block_slices()
+        return self._slices
+
     def term_index(self) -> dict[str, int]:
         """Column of each term (words, then the other features' dimensions)."""
         if self._term_index is None:
@@ -120,7 +132,7 @@ class Matcher:
         return (self._conditions[i] or self._load_conditions(i))[1]
 
     def _load_conditions(self, i: int) -> tuple[tuple, tuple]:
-        from .conditions import Condition, condition_key, read_conditions
+        from .conditions import Condition, condition_key, read_conditions, status_key
 
         if self._stored is not None:
             conds = tuple(Condition(*t) for t in self._stored[i])
@@ -130,7 +142,41 @@ class Matcher:
         # thousands of programmes state the same few dozen conditions: share them
         conds = tuple(self._shared.setdefault(k, c) for k, c in zip(keys, conds, strict=True))
         self._conditions[i] = entry = (conds, keys)
+        status = tuple(status_key(c) for c in conds)
+        self._status_keys[i] = status
+        self._groups[i] = self._group_ids.setdefault(status, len(self._group_ids))
+        self._kinds[i] = frozenset(c.kind for c in conds)
         return entry
+
+    def expired(self, as_of: date) -> list[bool]:
+        """Which programmes' deadlines have passed on ``as_of`` (kept for the last day asked)."""
+        cached = self._expired
+        if cached is None or cached[0] != as_of:
+            from .conditions.checker import is_expired
+
+            cached = self._expired = (as_of, [is_expired(g, as_of) for g in self.grants])
+        return cached[1]
+
+    def condition_kinds(self, i: int) -> frozenset[str]:
+        """The kinds of condition programme ``i`` states."""
+        if self._groups[i] < 0:
+            self._load_conditions(i)
+        return self._kinds[i]
+
+    def status_keys(self, i: int) -> tuple:
+        """:func:`~matcher.conditions.status_key` of each condition of programme ``i``."""
+        if self._groups[i] < 0:
+            self._load_conditions(i)
+        return self._status_keys[i]
+
+    def condition_group(self, i: int) -> int:
+        """An id shared by the programmes that state exactly the same conditions:
+        one organization's verdict on one is its verdict on all of them."""
+        g = self._groups[i]
+        if g < 0:
+            self._load_conditions(i)
+            g = self._groups[i]
+        return g
 
 
 class _Row:
@@ -244,14 +290,27 @@ def explain_named(matcher: Matcher, org: Org, org_rows, k: int, indices: Sequenc
     return [_named(rs, org, matcher.grants[i])[:n] for rs, i in zip(raw, indices, strict=True)]
 
 
-def parts_of(matcher: Matcher, org_rows, k: int, i: int) -> tuple[tuple[str, float], ...]:
-    """Each feature's part of the score of programme ``i`` for row ``k``: the dot
-    product of its block of the two rows (they add up to the score)."""
-    out = []
-    row, grow = org_rows[k], matcher.model.grant_matrix_[i]
-    for name, start, stop in matcher.model.block_slices():
-        out.append((name, round(float(row[:, start:stop].multiply(grow[:, start:stop]).sum()), 4)))
-    return tuple(out)
+def parts_of(matcher: Matcher, org_rows, k: int, indices: Sequence[int]) -> list[tuple[tuple[str, float], ...]]:
+    """Each feature's part of the score of programmes ``indices`` for row ``k``: the
+    dot product of each block of the two rows (the parts add up to the score),
+    for all programmes in one gather, like :func:`_explain_rows`."""
+    slices = matcher.block_slices()
+    if not indices:
+        return []
+    org_row, gm = _Row.of(org_rows, k), matcher.model.grant_matrix_
+    dense = np.zeros(gm.shape[1], dtype=np.float64)
+    dense[org_row.indices] = org_row.data
+    r = np.asarray(indices)
+    starts, lens = gm.indptr[r], gm.indptr[r + 1] - gm.indptr[r]
+    owner = np.repeat(np.arange(len(r)), lens)
+    pos = np.arange(owner.size) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    idx = gm.indices[pos]
+    contrib = dense[idx] * gm.data[pos]
+    bounds = np.asarray([stop for _, _, stop in slices])
+    block = np.searchsorted(bounds, idx, side="right")
+    sums = np.zeros((len(r), len(slices)))
+    np.add.at(sums, (owner, block), contrib)
+    return [tuple((name, round(float(v), 4)) for (name, _, _), v in zip(slices, row, strict=True)) for row in sums]
 
 
 def reasons_for(matcher: Matcher, org_rows, k: int, indices: Sequence[int], n: int = 5) -> list[tuple[Reason, ...]]:
@@ -310,7 +369,7 @@ def choose(
     :mod:`matcher.rankings` store the first K once and answer smaller
     ``top`` (and filters) from it.
     """
-    from .conditions.checker import INELIGIBLE, UNKNOWN, is_expired, verdict
+    from .conditions.checker import INELIGIBLE, UNKNOWN, never_met_kinds, verdict
 
     n = scores.shape[0]
     top = max(0, min(top, n))
@@ -318,33 +377,47 @@ def choose(
         return []
     memo = {} if memo is None else memo  # one organization, one date: each distinct condition is checked once
     discount = matcher.unknown_discount
-    pool = min(n, max(4 * top, 32))
+    verdicts: dict[int, str] = {}  # condition group → this organization's verdict
+    never_met = never_met_kinds(org)
+    expired_of = matcher.expired(as_of)
     grants = matcher.grants
+    ok: list[tuple[float, int, Choice]] = []  # (order key, position in score order, choice)
+    best: list[float] = []  # min-heap of the `top` largest keys so far
+    bad: list[Choice] = []
+    pool, done = min(n, max(4 * top, 32)), 0
     while True:
+        # the pool's order is score descending, then file order: a bigger pool begins with the smaller one
         cand = _top_pool(scores, pool).tolist()
-        ok: list[tuple[float, int, Choice]] = []  # (order key, position in score order, choice)
-        best: list[float] = []  # min-heap of the `top` largest keys so far
-        bad: list[Choice] = []
-        exhausted = True
-        for pos, i in enumerate(cand):
-            if len(best) >= top and scores[i] < best[0]:
-                # a key never exceeds its score: nothing further down can enter the first `top`
-                exhausted = False
-                break
-            g = grants[i]
-            if keep is not None and not keep(g):
+        row = scores[cand].tolist()
+        stop = False
+        for pos in range(done, len(cand)):
+            i, raw = cand[pos], row[pos]
+            if len(best) >= top:
+                if raw < best[0]:
+                    stop = True  # a key never exceeds its score: nothing further down can enter
+                    break
+                if raw * discount < best[0] and matcher.condition_kinds(i) & never_met:
+                    continue  # only an eligible one could enter here, and a blank fact rules that out
+            if keep is not None and not keep(grants[i]):
                 continue
-            expired = is_expired(g, as_of)
+            expired = expired_of[i]
             if hide_expired and expired:
                 continue
-            v = verdict(matcher.conditions(i), matcher.condition_keys(i), org, as_of, memo)
+            group = matcher.condition_group(i)
+            v = verdicts.get(group)
+            if v is None:
+                v = verdicts[group] = verdict(matcher.conditions(i), matcher.status_keys(i), org, as_of, memo)
             if v == INELIGIBLE:
                 bad.append((i, v, expired))
             else:
-                key = float(scores[i]) * (discount if v == UNKNOWN else 1.0)
+                key = raw * discount if v == UNKNOWN else raw
                 ok.append((key, pos, (i, v, expired)))
-                (heapq.heappush if len(best) < top else heapq.heappushpop)(best, key)
-        if pool >= n or not exhausted:
+                if len(best) < top:
+                    heapq.heappush(best, key)
+                elif key > best[0]:
+                    heapq.heapreplace(best, key)
+        done = len(cand)
+        if stop or pool >= n:
             break
         pool = min(n, pool * 4)
     ok.sort(key=lambda t: (-t[0], t[1]))
@@ -375,6 +448,7 @@ def build_matches(
 
     memo = {} if memo is None else memo
     reasons = explain_named(matcher, org, org_rows, k, [c[0] for c in chosen], n_reasons)
+    parts = parts_of(matcher, org_rows, k, [c[0] for c in chosen])
     grants = matcher.grants
     out = []
     for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):
@@ -388,7 +462,7 @@ def build_matches(
                 eligibility=v,
                 checks=checks,
                 expired=expired,
-                parts=parts_of(matcher, org_rows, k, i),
+                parts=parts[rank - 1],
             )
         )
     return out

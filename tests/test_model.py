@@ -122,3 +122,17 @@ def test_open_concept_only_for_programmes_open_to_everyone(model):
     assert has_open["hao-gongyi"] and has_open["aiyou-yijia"]  # 不限领域, no restriction
     assert not has_open["chaoren-mama"]  # 不限领域 in the newsletter, but women-led or women-serving only
     assert not has_open["yinxing"]  # individuals only
+
+
+def test_organization_rows_built_in_one_go_equal_the_stacked_blocks(model, orgs):
+    from datetime import date
+
+    from matcher.features import stack
+
+    as_of = date(2026, 3, 1)
+    blocks = model.features_.org_blocks(orgs, as_of)
+    blocks["word"] = model.transform_tokens(model.org_tokens(orgs))
+    want = stack(blocks, model._weights())
+    got = model.transform_orgs(orgs, as_of)
+    assert got.shape == want.shape
+    assert np.allclose(got.toarray(), want.toarray(), atol=1e-6)

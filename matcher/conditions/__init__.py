@@ -160,7 +160,7 @@ Stages
 
 from __future__ import annotations
 
-from .checker import assess, check, condition_key, is_expired
+from .checker import assess, check, condition_key, is_expired, status_key
 from .manual import checked_clauses, checked_rule, clause_key, parse_manual
 from .reader import read_conditions, unread_requirements
 from .record import KINDS, Condition
@@ -174,6 +174,7 @@ __all__ = [
     "checked_rule",
     "clause_key",
     "condition_key",
+    "status_key",
     "check",
     "is_expired",
     "parse_manual",

@@ -21,6 +21,7 @@ from .profile import (
     _P_AGE,
     _P_BIRTH,
     _P_DIVIDEND,
+    _P_EXISTED,
     _P_HEDGE,
     _P_NO_DIVIDEND,
     _P_NO_SOCIAL_WORKERS,
@@ -552,9 +553,55 @@ _CHECKERS = {
 }
 
 
+def never_met_kinds(org: Org) -> frozenset[str]:
+    """Kinds of condition that cannot be *met* by this organization, whatever
+    their param: the fact they ask for is blank in its record (they are unknown,
+    or unmet). Ranking uses it to skip programmes that cannot be eligible
+    without checking them; :func:`check` gives the same statuses either way
+    (``tests/test_rank.py`` holds the two to each other)."""
+    out = {"unread"}
+    form = _org_form(org)
+    if _org_founded(org) is None and not _P_EXISTED.search(org.profile):
+        out |= {"min_years", "max_years", "founded_after", "founded_before"}
+    if _org_staff(org) is None:
+        out |= {"min_staff", "has_staff"}
+    if not form:
+        out.add("legal_form")
+    if not _org_stage(org):
+        out.add("stage")
+    if not _org_place(org):
+        out.add("region")
+    if _org_rating(org) is None:
+        out.add("rating")
+    if _org_charity(org) is None:
+        out.add("charity")
+    if not _org_public_fundraising(org):
+        out.add("public_fundraising")
+    if not (_P_AGE.search(org.profile) or _P_BIRTH.search(org.profile)):
+        out.add("age_range")
+    if not any(p.search(org.profile) for p in _P_SOCIAL_WORKERS) and not _P_NO_SOCIAL_WORKERS.search(org.profile):
+        out.add("social_workers")
+    if _P_OFFICE.search(org.profile) is None:
+        out.add("registration_level")
+    return frozenset(out)
+
+
 def condition_key(cond: Condition) -> tuple:
     """A hashable key equal for equal conditions (params may be lists or dicts)."""
     return (cond.kind, repr(cond.param), cond.evidence, cond.source)
+
+
+#: Kinds whose check reads the evidence (registration words, a field rule's hardness).
+_EVIDENCE_READ = frozenset({"min_years", "founded_before", "field"})
+
+
+def status_key(cond: Condition) -> tuple:
+    """A key equal for conditions that any organization meets or not alike: the
+    evidence counts only where the check reads it, so the many programmes that
+    word the same rule differently ("申报主体须为…", "面向…") share a verdict."""
+    if cond.kind in _EVIDENCE_READ:
+        return condition_key(cond)
+    return (cond.kind, repr(cond.param), cond.source)
 
 
 def assess(
