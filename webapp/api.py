@@ -31,7 +31,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 #: The fields of ``POST /api/match``, in the order the error message and the docs list them.
 MATCH_FIELDS = ("profile", "name", "city", "founded_year", "legal_form", "stage", "fields", "fulltime_staff",
-                "women_led", "top")
+                "women_led", "rating", "inspection_year", "charity", "public_fundraising", "top")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +90,8 @@ def org_json(o: Org) -> dict:
     return {
         "org_id": o.org_id, "name": o.name, "profile": o.profile, "city": o.city, "founded_year": o.founded_year,
         "legal_form": o.legal_form, "stage": o.stage, "fields": list(o.fields), "fulltime_staff": o.fulltime_staff,
-        "women_led": o.women_led,
+        "women_led": o.women_led, "rating": o.rating, "inspection_year": o.inspection_year, "charity": o.charity,
+        "public_fundraising": o.public_fundraising,
     }
 
 

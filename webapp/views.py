@@ -8,11 +8,12 @@ from matcher.errors import NotFoundError
 from matcher.labels import is_related, score_labels
 from matcher.profile_quality import check_profile
 from matcher.rank import recommend
-from matcher.records import LEGAL_FORMS, STAGES, Grant, Org
+from matcher.records import LEGAL_FORMS, RATINGS, STAGES, Grant, Org
 
 from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
+from .profiles import FIELDS as PROFILE_FIELDS
 from .profiles import MAX_PROFILE, validate_profile
 from .state import AppState, as_of, get_state
 from .tracker import (
@@ -71,7 +72,7 @@ def _marks_of(org_ids: list[str]) -> dict[tuple[str, str], Entry]:
 
 
 def _form_context() -> dict:
-    return {"legal_forms": LEGAL_FORMS, "stages": STAGES}
+    return {"legal_forms": LEGAL_FORMS, "stages": STAGES, "ratings": RATINGS, "profile_fields": PROFILE_FIELDS}
 
 
 def _related(v: present.MatchView) -> bool:
