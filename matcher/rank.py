@@ -378,7 +378,8 @@ def build_matches(
     grants = matcher.grants
     out = []
     for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):
-        _, checks = assess(matcher.conditions(i), org, as_of, memo=memo, keys=matcher.condition_keys(i))
+        conds = matcher.conditions(i)
+        _, checks = assess(conds, org, as_of, memo=memo, keys=matcher.condition_keys(i))
         out.append(
             Match(
                 rank=rank,
@@ -389,6 +390,7 @@ def build_matches(
                 checks=checks,
                 expired=expired,
                 parts=parts_of(matcher, org_rows, k, i),
+                conditions=conds,
             )
         )
     return out

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .conditions import Condition
 
 LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "基金会", "未注册团体", "工商注册")
 STAGES = ("初创期", "成长期", "成熟期")
@@ -147,6 +151,9 @@ class Match:
     expired: bool = False
     #: each feature's part of the score (word, concept, stage, open), adding up to it
     parts: tuple[tuple[str, float], ...] = ()
+    #: the conditions ``checks`` checked, in the same order (what :mod:`matcher.advice` reads);
+    #: they follow from the programme, so they take no part in comparing matches
+    conditions: tuple[Condition, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
