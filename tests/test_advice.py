@@ -138,3 +138,55 @@ def test_every_step_is_a_short_sentence_with_a_known_action():
                 continue
             assert s.action in ACTIONS and 4 <= len(s.text) <= 120 and "None" not in s.text, (c, s)
             assert s.actionable == (s.action != "none")
+
+
+# -- where the step is shown -----------------------------------------------------------------------
+
+STAFF_STEP = "请填写专职人数（须至少1名）"  # 乡村儿童阅读 asks for 专职人员; 萤火's record does not say
+
+
+def test_the_organization_page_and_the_advice_sheet_show_the_step(client):
+    for path in ("/orgs/yinghuo", "/orgs/yinghuo/advice"):
+        html = client.get(path).get_data(as_text=True)
+        card = html.split('id="g-xiangcun-yuedu"', 1)[1] if 'id="g-xiangcun-yuedu"' in html else html
+        assert f'<p class="next-step"><strong>下一步：</strong>{STAFF_STEP}</p>' in card, path
+    import re
+
+    cards = re.findall(r'<article class="match (\w+).*?</article>', client.get("/orgs/yinghuo?top=11").get_data(as_text=True),
+                       re.S)
+    html = client.get("/orgs/yinghuo?top=11").get_data(as_text=True)
+    assert html.count('class="next-step') == sum(c != "eligible" for c in cards) > 0  # none on an eligible card
+
+
+def test_the_api_gives_the_step_on_every_match_that_is_not_eligible(client):
+    for m in client.get("/api/orgs/yinghuo/matches?top=11").get_json()["matches"]:
+        assert (m["next_step"] is None) == (m["eligibility"] == "eligible"), m["grant_id"]
+        if m["grant_id"] == "xiangcun-yuedu":
+            assert m["next_step"] == {"text": STAFF_STEP, "kind": "has_staff", "action": "fill", "actionable": True,
+                                      "date": None, "precision": None, "field": "fulltime_staff",
+                                      "evidence": "有专职的工作人员", "others": 0}
+    r = client.post("/api/match", json={"profile": "我们为农村留守儿童开展阅读活动", "fulltime_staff": 0, "top": 11})
+    step = next(m["next_step"] for m in r.get_json()["matches"] if m["grant_id"] == "xiangcun-yuedu")
+    assert step["action"] == "hire" and step["text"].startswith("须有至少1名专职人员（现有0名）")
+
+
+def test_the_report_has_the_column_in_csv_and_xlsx(tmp_path, capsys):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from matcher.cli import main
+    from tests.conftest import DATA
+
+    args = ["-q", "report", "--orgs", str(DATA / "orgs.csv"), "--grants", str(DATA / "grants.csv"), "--top", "3",
+            "--as-of", AS_OF.isoformat()]
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    row = next(r for r in rows if (r["org_id"], r["grant_id"]) == ("yinghuo", "xiangcun-yuedu"))
+    assert row["next_step"] == STAFF_STEP
+    assert all(bool(r["next_step"]) == (r["eligibility"] != "eligible") for r in rows)
+    assert main(args + ["--out", str(tmp_path / "r.xlsx")]) == 0
+    sheet = list(load_workbook(tmp_path / "r.xlsx").worksheets[0].iter_rows(values_only=True))
+    col = sheet[0].index("下一步（如何满足条件）")
+    assert STAFF_STEP in {r[col] for r in sheet[1:]}

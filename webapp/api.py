@@ -12,6 +12,7 @@ from importlib import resources
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 
+from matcher.advice import next_step
 from matcher.conditions import read_conditions
 from matcher.errors import InputError, NotFoundError
 from matcher.features import BLOCKS
@@ -64,8 +65,10 @@ def _parts(m: Match) -> dict[str, float]:
     return {b: 0.0 for b in BLOCKS} | dict(m.parts)
 
 
-def match_json(m: Match) -> dict:
-    """One ranked programme in the API's shape (documented in ``openapi.json``)."""
+def match_json(m: Match, org: Org) -> dict:
+    """One ranked programme in the API's shape (documented in ``openapi.json``); ``next_step``
+    is the step to qualify (:mod:`matcher.advice`), ``null`` when the organization may apply."""
+    step = next_step(m, org, as_of())
     return {
         "rank": m.rank,
         "grant_id": m.grant.grant_id,
@@ -81,6 +84,7 @@ def match_json(m: Match) -> dict:
         "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
         "reasons": _reasons(m.reasons),
         "conditions": _checks(m.checks),
+        "next_step": step.as_dict() if step is not None else None,
         **_info(m.grant),
     }
 
@@ -178,7 +182,7 @@ def org_matches(org_id: str):
     if o is None:
         raise NotFoundError(f"没有编号为“{org_id}”的机构")
     matches = rankstore.ranked(st, o, top=_top(5))
-    return jsonify(org_id=org_id, matches=[match_json(m) for m in matches])
+    return jsonify(org_id=org_id, matches=[match_json(m, o) for m in matches])
 
 
 @bp.post("/match")
@@ -198,7 +202,7 @@ def adhoc_match():
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= present.MAX_TOP:
         raise InputError(f"top 应为 1 到 {present.MAX_TOP} 之间的整数")
     st = get_state()
-    return jsonify(org_id=None, matches=[match_json(m) for m in recommend(st.matcher, org, top=top, as_of=as_of())])
+    return jsonify(org_id=None, matches=[match_json(m, org) for m in recommend(st.matcher, org, top=top, as_of=as_of())])
 
 
 @bp.get("/grants")

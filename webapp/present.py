@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from matcher.advice import NextStep, next_step
 from matcher.freshness import info_date, info_note
 from matcher.labels import ScoreLabel, is_related, score_labels
 from matcher.records import Check, Grant, Match, Org
@@ -214,6 +215,7 @@ class MatchView:
     unmet: list[CheckView]
     unknown: list[CheckView]
     label: ScoreLabel
+    next_step: NextStep | None = None  # what to do first, when the organization may not (yet) apply
 
     @property
     def related(self) -> bool:
@@ -221,8 +223,8 @@ class MatchView:
         return self.label.level != "none"
 
 
-def match_view(m: Match, org: Org, tokenizer) -> MatchView:
-    """Highlight this match's reasons in the profile and in the programme text."""
+def match_view(m: Match, org: Org, tokenizer, as_of: date) -> MatchView:
+    """Highlight this match's reasons in the profile and in the programme text; the next step to qualify."""
     forms = term_forms(tokenizer, [r.term for r in m.reasons])
     checks = [check_view(c) for c in m.checks]
     return MatchView(
@@ -237,6 +239,7 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
         unmet=[c for c in checks if c.status == "unmet"],
         unknown=[c for c in checks if c.status == "unknown"],
         label=score_labels().of(m),
+        next_step=next_step(m, org, as_of),
     )
 
 

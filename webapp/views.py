@@ -201,7 +201,7 @@ def render_match(org: Org, form, *, save_form=None, save_errors=None, status: in
     st = get_state()
     matches = recommend(st.matcher, org, top=10, as_of=as_of())
     tok = st.matcher.model.tokenizer_
-    views, others = present.split_related([present.match_view(m, org, tok) for m in matches], _related)
+    views, others = present.split_related([present.match_view(m, org, tok, as_of()) for m in matches], _related)
     return render_template("match.html", form=form, errors={}, views=views, others=others, org=org,
                            quality=check_profile(org, tok), used_chars=len(org.profile), max_chars=MAX_PROFILE,
                            save_form=save_form or {}, save_errors=save_errors or {}, **_form_context()), status
@@ -221,7 +221,7 @@ def org(org_id: str):
         matches = present.by_deadline(matches)
     tok = st.matcher.model.tokenizer_
     forms = term_forms(tok, [r.term for m in matches for r in m.reasons])
-    views, others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
+    views, others = present.split_related([present.match_view(m, o, tok, as_of()) for m in matches], _related)
     return render_template(
         "org.html",
         org=o,
@@ -274,7 +274,7 @@ def advice(org_id: str):
                                keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
     log = history(conn, org_id)
-    views, _others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
+    views, _others = present.split_related([present.match_view(m, o, tok, as_of()) for m in matches], _related)
     return render_template(
         "advice.html",
         org=o,
