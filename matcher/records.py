@@ -18,7 +18,7 @@ LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "�
 STAGES = ("初创期", "成长期", "成熟期")
 
 GRANT_REQUIRED = ("grant_id", "name", "funder", "category", "eligibility", "description")
-GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated")
+GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated", "recurs")
 ORG_REQUIRED = ("org_id", "name", "profile")
 ORG_OPTIONAL = (
     "city",
@@ -68,6 +68,7 @@ class Grant:
     source: str = ""
     conditions: str = ""  # manual corrections to the condition reader
     updated: str = ""
+    recurs: str = ""  # "" unknown, or yearly / half-yearly / quarterly / none (matcher.recurrence)
 
     @property
     def text(self) -> str:

@@ -55,6 +55,12 @@ def _info(gr: Grant) -> dict:
             "info_note": info_note(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))}
 
 
+def _window(gr: Grant) -> dict | None:
+    """The expected next window of a programme whose round is over (an estimate: ``estimate`` is true), else null."""
+    w = present.recurrences(get_state().matcher).window(gr.grant_id, as_of())
+    return w.as_dict() if w is not None else None
+
+
 def _fit(x) -> dict:
     label = score_labels().of(x)
     return {"level": label.level, "label": label.text}
@@ -85,6 +91,7 @@ def match_json(m: Match, org: Org) -> dict:
         "reasons": _reasons(m.reasons),
         "conditions": _checks(m.checks),
         "next_step": step.as_dict() if step is not None else None,
+        "next_window": _window(m.grant),
         **_info(m.grant),
     }
 
@@ -104,7 +111,8 @@ def grant_json(gr: Grant) -> dict:
     return {
         "grant_id": gr.grant_id, "name": gr.name, "funder": gr.funder, "category": gr.category,
         "region": gr.region, "deadline": gr.deadline.isoformat() if gr.deadline else None,
-        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, **_info(gr),
+        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, "recurs": gr.recurs or None,
+        "next_window": _window(gr), **_info(gr),
     }
 
 

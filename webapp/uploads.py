@@ -320,6 +320,8 @@ COLUMNS = {
         "source": "可选。信息来源",
         "conditions": "可选。对读出的硬性条件的更正，例如 min_years=2; region=河北; checked=<已人工核对的原文要求>",
         "updated": "可选。资讯日期：YYYY-MM-DD、YYYY-MM 或 YYYY（原文只写年份时填年份）；空白时取来源中的日期，从不取上传的日子",
+        "recurs": "可选。定期举办时填写：每年 / 每半年 / 每季度 / 不定期（或 yearly / half-yearly / quarterly / none）；"
+                  "截止后页面给出预计的下一期，注明“预计（根据往年）”",
     },
     "orgs": {
         "org_id": "必填。机构编号：英文字母、数字和 -，不可重复",

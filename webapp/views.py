@@ -44,9 +44,15 @@ def grant_info(gr: Grant) -> present.InfoView:
     return present.info_view(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))
 
 
+def next_window(gr: Grant) -> present.WindowView | None:
+    """When a programme whose round is over is expected back (an estimate), or its newer edition (a template global)."""
+    return present.window_view(get_state().matcher, gr, as_of())
+
+
 @bp.record_once
 def _register(setup) -> None:
     setup.app.jinja_env.globals["grant_info"] = grant_info
+    setup.app.jinja_env.globals["next_window"] = next_window
 
 
 def _org_or_404(st: AppState, org_id: str) -> Org:
