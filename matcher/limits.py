@@ -84,7 +84,7 @@ class Limit:
         """Short Chinese label for pages and the portfolio view."""
         n = self.count
         return {
-            "per_org": f"每个机构限{n}个",
+            "per_org": f"每个机构限报{n}个项目",
             "per_incubator": f"每个孵化器（支持性组织）限推荐{n}家",
             "per_region": f"每个地区限推荐{n}家",
             "per_recommender": f"每个推荐单位限推荐{n}家",

@@ -46,5 +46,5 @@ def test_amounts_and_totals_are_not_limits_on_applications(text):
 
 def test_a_limit_says_itself_in_chinese_and_whether_organizations_share_it():
     assert Limit("per_incubator", 2, "…").describe() == "每个孵化器（支持性组织）限推荐2家" and Limit("per_incubator", 2, "").shared
-    assert Limit("per_org", 1, "").describe() == "每个机构限1个" and not Limit("per_org", 1, "").shared
+    assert Limit("per_org", 1, "").describe() == "每个机构限报1个项目" and not Limit("per_org", 1, "").shared
     assert Limit("no_double", None, "").describe().startswith("不得重复申报")
