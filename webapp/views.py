@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from matcher.errors import NotFoundError
 from matcher.labels import is_related, score_labels
+from matcher.limits import application_limits
 from matcher.profile_quality import check_profile
 from matcher.rank import recommend
 from matcher.records import LEGAL_FORMS, RATINGS, STAGES, Grant, Org
@@ -178,6 +179,7 @@ def grant(grant_id: str):
         holders=rankstore.holders(st, grant_id, HOME_TOP),
         holders_within=HOME_TOP,
         expired=gr.deadline is not None and gr.deadline < as_of(),
+        limits=application_limits(gr),
     )
 
 
