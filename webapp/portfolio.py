@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
+from matcher.labels import score_labels
 from matcher.limits import Limit
-from matcher.portfolio import SharedCall, shared_calls
+from matcher.portfolio import Contender, SharedCall, shared_calls
 
 from . import listing, present, rankstore
 from .db import get_db
@@ -28,6 +29,7 @@ bp = Blueprint("portfolio", __name__)
 WITHIN = (3, 5, 10)
 MIN_ORGS = (2, 3, 5)
 PER_PAGE = 20
+MAIN = 5  # contenders always shown per call; weaker fits beyond them are collapsed
 ASSIGNED = "计划申请"
 ASSIGN_NOTE = "资源对接：分配由本机构申报"
 
@@ -71,11 +73,24 @@ class CallView:
     """One shared call as the page shows it: the call, the marks of its contenders, who plans to apply."""
 
     call: SharedCall
+    main: list[Contender]  # shown: those that may apply and fit well (at least the first MAIN)
+    rest: list[Contender]  # collapsed: weaker fits and those that may not apply
     marks: dict[str, Entry]  # org_id -> this call's mark
     planned: list[tuple[Entry, str]]  # every organization marked to apply (计划申请 / 已申请 / 获资助), with its name
     crowded: Limit | None
     over: Limit | None
     window: present.WindowView | None
+
+
+def _split(call: SharedCall) -> tuple[list[Contender], list[Contender]]:
+    """The contenders to show (those that may apply and fit well, at least the first :data:`MAIN`) and the rest."""
+    labels = score_labels()
+    keep = {id(c) for c in call.contenders if c.may_apply and labels.label(c.score).level in ("high", "mid")}
+    for c in call.contenders:
+        if len(keep) >= MAIN:
+            break
+        keep.add(id(c))
+    return ([c for c in call.contenders if id(c) in keep], [c for c in call.contenders if id(c) not in keep])
 
 
 def _views(calls: list[SharedCall]) -> list[CallView]:
@@ -88,7 +103,7 @@ def _views(calls: list[SharedCall]) -> list[CallView]:
         gid = call.grant.grant_id
         planned = [(e, st.org(e.org_id).name if st.org(e.org_id) else e.org_id)  # type: ignore[union-attr]
                    for e in all_entries(conn, grant_id=gid) if e.status in PLANS]
-        out.append(CallView(call, {c.org.org_id: marks[(c.org.org_id, gid)] for c in call.contenders
+        out.append(CallView(call, *_split(call), {c.org.org_id: marks[(c.org.org_id, gid)] for c in call.contenders
                                    if (c.org.org_id, gid) in marks},
                             planned, call.crowded(), call.over(len(planned)),
                             present.window_view(st.matcher, call.grant, as_of())))
