@@ -470,6 +470,9 @@ def grant_record(
     url = rec["url"]
     if url and not is_web_url(url):
         problems.field(row, "url", f"“{url[:60]}”不是 http/https 链接", "只显示为文字")
+    source_url = rec["source_url"]
+    if source_url and not is_web_url(source_url):
+        problems.field(row, "source_url", f"“{source_url[:60]}”不是 http/https 链接", "只显示为文字")
     deadline = _parse_date(rec["deadline"], row, "deadline", problems)
     updated = _parse_info_date(rec["updated"], row, problems)
     recurs = parse_recurs(rec["recurs"])
@@ -491,6 +494,7 @@ def grant_record(
         source=rec["source"],
         conditions=rec["conditions"],
         updated=updated,
+        source_url=source_url,
         recurs=recurs,
     )
 
@@ -639,7 +643,7 @@ def grant_cells(g: Grant) -> dict[str, str]:
         "grant_id": g.grant_id, "name": g.name, "funder": g.funder, "category": g.category,
         "eligibility": g.eligibility, "description": g.description, "region": g.region,
         "deadline": g.deadline.isoformat() if g.deadline else "", "url": g.url, "source": g.source,
-        "conditions": g.conditions, "updated": g.updated,
+        "conditions": g.conditions, "updated": g.updated, "source_url": g.source_url,
         "recurs": RECURS_LABELS.get(g.recurs, g.recurs),  # what people write; read back the same
     }
 

@@ -18,7 +18,7 @@ LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "�
 STAGES = ("初创期", "成长期", "成熟期")
 
 GRANT_REQUIRED = ("grant_id", "name", "funder", "category", "eligibility", "description")
-GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated", "recurs")
+GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated", "source_url", "recurs")
 ORG_REQUIRED = ("org_id", "name", "profile")
 ORG_OPTIONAL = (
     "city",
@@ -68,6 +68,7 @@ class Grant:
     source: str = ""
     conditions: str = ""  # manual corrections to the condition reader
     updated: str = ""
+    source_url: str = ""  # where the information was read (a page), when it is not the programme's own link
     recurs: str = ""  # "" unknown, or yearly / half-yearly / quarterly / none (matcher.recurrence)
 
     @property
@@ -79,6 +80,11 @@ class Grant:
     def link(self) -> str:
         """``url`` when it may be a link (http/https), else ``""``: other values are shown as text."""
         return self.url if is_web_url(self.url) else ""
+
+    @property
+    def source_link(self) -> str:
+        """``source_url`` when it may be a link (http/https), else ``""``."""
+        return self.source_url if is_web_url(self.source_url) else ""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ FORMS = {
         Field("deadline", "截止日期", "date"),
         Field("url", "链接", hint="http:// 或 https:// 开头"),
         Field("source", "资讯来源", hint="如 某简报 2024年第3期"),
+        Field("source_url", "来源网页", hint="读到这条资讯的网页，http:// 或 https:// 开头"),
         Field("updated", "资讯日期", hint="资讯发布或向资助方核实的日期：YYYY-MM-DD、YYYY-MM 或 YYYY"),
         Field("recurs", "是否定期举办", "select", ("每年", "每半年", "每季度", "不定期"),
               hint="资助方定期举办时填写：截止后页面会给出预计的下一期（注明为根据往年的估计）"),

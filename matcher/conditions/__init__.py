@@ -81,6 +81,29 @@ Conventions of ``Condition.param``
     those a profile that plainly works in another field, are clearly
     different.
 
+``applicant_type``
+    who may apply, as kinds of body (:data:`.applicants.BODIES`: person,
+    student, group, filed, assoc, mutual, service, foundation, company,
+    public): ``{"groups": [[accepted, maybe], ...], "exclude": [...],
+    "partner": bool}``. Every group must be met (a strict sentence each; the
+    permissive sentences together form one); a body in ``maybe`` is unknown,
+    one in ``exclude`` unmet unless ``partner`` (a way in through a partner
+    or a recommendation). Read from the sentences that name applicants
+    (:mod:`.applicants`).
+``rating``
+    the minimum 评估等级 (``3`` for 3A以上); the org's ``rating`` or "评上3A".
+``inspection``
+    年检 / 年报合格: ``True``, ``{"year": 2024}`` or ``{"years": 3}``. Generic
+    good standing: met unless the record says it failed (an old last pass is
+    asked).
+``charity``, ``public_fundraising``
+    ``True`` (a recognized 慈善组织; 公开募捐资格); ``public_fundraising`` may
+    be ``"host"``: without 公募 status, through a 公募 host.
+``unread``
+    a requirement clause of the eligibility text no condition was read from
+    (param and evidence: the clause); always unknown, so "eligible" means
+    every requirement was read and met (:mod:`.unread`).
+
 Manual corrections (the ``conditions`` column of grants.csv)
 ------------------------------------------------------------
 When the reader gets a programme wrong, fix it in the spreadsheet rather
@@ -94,7 +117,13 @@ than in code. The cell holds rules separated by ``;`` (or ``；``)::
   of that kind; several values are separated by ``|``;
 * ``-kind`` **removes** what the reader found of that kind;
 * a bare ``kind`` means "true" (for ``legal_person``, ``nonprofit``,
-  ``has_staff``, ``women``);
+  ``has_staff``, ``women``, ``inspection``, ``charity``,
+  ``public_fundraising``);
+* ``applicant_type=assoc|service|foundation|?group & student & -company|partner``:
+  groups joined by ``&``, kinds by ``|`` (keys or Chinese names); ``?kind``
+  to confirm, ``-kind`` refused, ``partner`` a way in through a partner;
+  ``rating=3``; ``inspection=2024`` or ``inspection=近3年``;
+  ``public_fundraising=host``; ``-unread`` drops every unread clause;
 * ``checked=<clause>`` is not a condition: it records that staff read a
   requirement clause the reader left unread and checked it by hand
   (:func:`checked_clauses` lists them; clauses are compared by
