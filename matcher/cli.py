@@ -217,7 +217,8 @@ def cmd_report(args) -> int:
     return 0
 
 
-def _print_matches(matches, *, as_of: date | None = None, stale_after: int = 365) -> None:
+def _print_matches(matches, org, *, as_of: date | None = None, stale_after: int = 365) -> None:
+    from .advice import next_step
     from .freshness import info_note
 
     marks = {"eligible": "✓ 符合条件", "ineligible": "✗ 不符合条件", "unknown": "? 条件待确认"}
@@ -235,6 +236,9 @@ def _print_matches(matches, *, as_of: date | None = None, stale_after: int = 365
             sym = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
             ev = f"  «{c.evidence}»" if c.evidence else ""
             print(f"    {sym} {c.explanation}{ev}")
+        step = next_step(m, org, as_of or date.today())
+        if step is not None:
+            print(f"    → 下一步：{step.text}")
 
 
 def cmd_match(args) -> int:
@@ -257,7 +261,7 @@ def cmd_match(args) -> int:
                         hide_ineligible=args.hide_ineligible, hide_expired=args.hide_expired)
     if org.name:
         print(f"{org.name}（{org.org_id}）的推荐：")
-    _print_matches(matches, as_of=args.as_of, stale_after=args.stale_after)
+    _print_matches(matches, org, as_of=args.as_of, stale_after=args.stale_after)
     return 0
 
 

@@ -35,6 +35,7 @@ from .records import (
     Org,
     is_web_url,
 )
+from .recurrence import RECURS_LABELS, parse_recurs
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -474,6 +475,11 @@ def grant_record(
         problems.field(row, "source_url", f"“{source_url[:60]}”不是 http/https 链接", "只显示为文字")
     deadline = _parse_date(rec["deadline"], row, "deadline", problems)
     updated = _parse_info_date(rec["updated"], row, problems)
+    recurs = parse_recurs(rec["recurs"])
+    if recurs is None:
+        problems.field(row, "recurs", f"“{rec['recurs'][:20]}”不在可选值（每年 / 每半年 / 每季度 / 不定期，"
+                       "或 yearly / half-yearly / quarterly / none）中", "按未填写处理")
+        recurs = ""
     problems.check(row)
     return Grant(
         grant_id=rec["grant_id"],
@@ -489,6 +495,7 @@ def grant_record(
         conditions=rec["conditions"],
         updated=updated,
         source_url=source_url,
+        recurs=recurs,
     )
 
 
@@ -637,6 +644,7 @@ def grant_cells(g: Grant) -> dict[str, str]:
         "eligibility": g.eligibility, "description": g.description, "region": g.region,
         "deadline": g.deadline.isoformat() if g.deadline else "", "url": g.url, "source": g.source,
         "conditions": g.conditions, "updated": g.updated, "source_url": g.source_url,
+        "recurs": RECURS_LABELS.get(g.recurs, g.recurs),  # what people write; read back the same
     }
 
 

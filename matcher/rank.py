@@ -216,6 +216,20 @@ def explain(org_row, grant_row, terms: np.ndarray, n: int = 5) -> tuple[Reason, 
     )
 
 
+def _gather(org_row: _Row, gm, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every stored value of programme rows ``rows`` of ``gm``, in row order, as
+    (which of ``rows`` it belongs to, its column, its product with the
+    organization's value there): the one gather behind reasons and parts."""
+    dense = np.zeros(gm.shape[1], dtype=np.float64)
+    dense[org_row.indices] = org_row.data
+    r = np.asarray(rows)
+    starts, lens = gm.indptr[r], gm.indptr[r + 1] - gm.indptr[r]
+    owner = np.repeat(np.arange(len(r)), lens)
+    pos = np.arange(owner.size) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    idx = gm.indices[pos]
+    return owner, idx, dense[idx] * gm.data[pos]
+
+
 def _explain_rows(
     org_row: _Row, gm, rows: list[int], terms: list[str], n: int
 ) -> list[tuple[Reason, ...]]:
@@ -228,15 +242,7 @@ def _explain_rows(
     """
     if not rows:
         return []
-    dense = np.zeros(len(terms), dtype=org_row.data.dtype)
-    dense[org_row.indices] = org_row.data
-    r = np.asarray(rows)
-    starts, lens = gm.indptr[r], gm.indptr[r + 1] - gm.indptr[r]
-    owner = np.repeat(np.arange(len(rows)), lens)
-    # positions of every stored value of the chosen rows, in row order
-    pos = np.arange(owner.size) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-    idx = gm.indices[pos]
-    contrib = dense[idx] * gm.data[pos]
+    owner, idx, contrib = _gather(org_row, gm, rows)
     keep = np.flatnonzero(contrib > 0)
     idx, contrib, owner = idx[keep], contrib[keep], owner[keep]
     order = np.lexsort((idx, -contrib, owner))
@@ -293,22 +299,14 @@ def explain_named(matcher: Matcher, org: Org, org_rows, k: int, indices: Sequenc
 def parts_of(matcher: Matcher, org_rows, k: int, indices: Sequence[int]) -> list[tuple[tuple[str, float], ...]]:
     """Each feature's part of the score of programmes ``indices`` for row ``k``: the
     dot product of each block of the two rows (the parts add up to the score),
-    for all programmes in one gather, like :func:`_explain_rows`."""
+    for all programmes in one gather (:func:`_gather`)."""
     slices = matcher.block_slices()
     if not indices:
         return []
-    org_row, gm = _Row.of(org_rows, k), matcher.model.grant_matrix_
-    dense = np.zeros(gm.shape[1], dtype=np.float64)
-    dense[org_row.indices] = org_row.data
-    r = np.asarray(indices)
-    starts, lens = gm.indptr[r], gm.indptr[r + 1] - gm.indptr[r]
-    owner = np.repeat(np.arange(len(r)), lens)
-    pos = np.arange(owner.size) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-    idx = gm.indices[pos]
-    contrib = dense[idx] * gm.data[pos]
+    owner, idx, contrib = _gather(_Row.of(org_rows, k), matcher.model.grant_matrix_, indices)
     bounds = np.asarray([stop for _, _, stop in slices])
     block = np.searchsorted(bounds, idx, side="right")
-    sums = np.zeros((len(r), len(slices)))
+    sums = np.zeros((len(indices), len(slices)))
     np.add.at(sums, (owner, block), contrib)
     return [tuple((name, round(float(v), 4)) for (name, _, _), v in zip(slices, row, strict=True)) for row in sums]
 
@@ -452,7 +450,8 @@ def build_matches(
     grants = matcher.grants
     out = []
     for rank, ((i, v, expired), score) in enumerate(zip(chosen, scores, strict=True), start=1):
-        _, checks = assess(matcher.conditions(i), org, as_of, memo=memo, keys=matcher.condition_keys(i))
+        conds = matcher.conditions(i)
+        _, checks = assess(conds, org, as_of, memo=memo, keys=matcher.condition_keys(i))
         out.append(
             Match(
                 rank=rank,
@@ -463,6 +462,7 @@ def build_matches(
                 checks=checks,
                 expired=expired,
                 parts=parts[rank - 1],
+                conditions=conds,
             )
         )
     return out

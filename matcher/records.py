@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .conditions import Condition
 
 LEGAL_FORMS = ("民办非企业单位", "社会服务机构", "社会团体", "基金会", "未注册团体", "工商注册")
 STAGES = ("初创期", "成长期", "成熟期")
 
 GRANT_REQUIRED = ("grant_id", "name", "funder", "category", "eligibility", "description")
-GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated", "source_url")
+GRANT_OPTIONAL = ("region", "deadline", "url", "source", "conditions", "updated", "source_url", "recurs")
 ORG_REQUIRED = ("org_id", "name", "profile")
 ORG_OPTIONAL = (
     "city",
@@ -65,6 +69,7 @@ class Grant:
     conditions: str = ""  # manual corrections to the condition reader
     updated: str = ""
     source_url: str = ""  # where the information was read (a page), when it is not the programme's own link
+    recurs: str = ""  # "" unknown, or yearly / half-yearly / quarterly / none (matcher.recurrence)
 
     @property
     def text(self) -> str:
@@ -153,6 +158,9 @@ class Match:
     expired: bool = False
     #: each feature's part of the score (word, concept, stage, open), adding up to it
     parts: tuple[tuple[str, float], ...] = ()
+    #: the conditions ``checks`` checked, in the same order (what :mod:`matcher.advice` reads);
+    #: they follow from the programme, so they take no part in comparing matches
+    conditions: tuple[Condition, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .advice import next_step
 from .freshness import DEFAULT_STALE_DAYS, info_date, info_note
 from .records import Grant, Match, Org
 from .xlsx import PROGRAMME_KINDS, REPORT_KINDS, Sheet, write_sheet
@@ -62,6 +63,7 @@ REPORT_COLUMNS = (
     "unmet",
     "unknown",
     "unread",
+    "next_step",
     "parts",
     "expired",
     "deadline",
@@ -96,6 +98,7 @@ ZH_HEADERS = {
     "unmet": "不符合的条件",
     "unknown": "待确认的条件",
     "unread": "未能读出的要求（请人工核对）",
+    "next_step": "下一步（如何满足条件）",
     "parts": "得分构成",
     "expired": "已截止",
     "deadline": "截止日期",
@@ -189,6 +192,9 @@ def report_rows(results: Iterable[tuple[Org, list[Match]]], *, as_of: date | Non
                 stale_after_days: int = DEFAULT_STALE_DAYS) -> Iterator[dict]:
     """One dict per (organization, rank), keyed by :data:`REPORT_COLUMNS`.
 
+    ``next_step`` is the step to qualify (:func:`matcher.advice.next_step`),
+    blank for a programme the organization may apply to.
+
     Values keep their types — ``rank`` an int, ``score`` a float (4
     decimals), ``deadline`` a date or None — so the XLSX holds numbers and
     dates; the CSV writes them as text. ``info_note`` is
@@ -211,6 +217,8 @@ def report_rows(results: Iterable[tuple[Org, list[Match]]], *, as_of: date | Non
                 "unknown": _conditions_text(m, "unknown"),
                 # requirement clauses the reader could not check: to confirm by hand
                 "unread": " | ".join(c.evidence for c in m.checks if c.kind == "unread"),
+                # what to do first when the organization may not (yet) apply (matcher.advice)
+                "next_step": step.text if (step := next_step(m, org, day)) is not None else "",
                 "parts": format_parts(m),
                 "expired": "是" if m.expired else "",
                 "deadline": m.grant.deadline,

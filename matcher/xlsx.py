@@ -30,7 +30,7 @@ __all__ = ["PROGRAMME_KINDS", "REPORT_KINDS", "Sheet", "display_width", "write_s
 #: Column kinds: text (default, wrapped past its cap), long (wide, wrapped), int, score, date, link.
 KINDS = ("text", "long", "int", "score", "date", "link")
 REPORT_KINDS = {"org_name": "long", "grant_name": "long", "reasons": "long", "unmet": "long", "unknown": "long", "unread": "long",
-                "funder": "long", "info_note": "long", "rank": "int", "score": "score", "deadline": "date"}
+                "next_step": "long", "funder": "long", "info_note": "long", "rank": "int", "score": "score", "deadline": "date"}
 PROGRAMME_KINDS = {"name": "long", "funder": "long", "conditions": "long", "info_note": "long", "deadline": "date",
                    "url": "link"}
 #: Width limits (Excel's unit: about one Latin digit) per kind.

@@ -134,3 +134,25 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write a small CSV for a test (helpers, not fixtures: each test says its data)."""
     path.write_bytes(text.encode(encoding))
     return path
+
+
+# -- the synthetic portfolio (data/portfolio: invented, issue 15) -----------------------------
+
+PORTFOLIO = DATA / "portfolio"
+
+
+@pytest.fixture(scope="session")
+def portfolio_matcher(tokenizer):
+    from matcher.io import load_grants
+    from matcher.model import MatchModel
+    from matcher.rank import Matcher
+
+    grants = load_grants(PORTFOLIO / "grants.csv")
+    return Matcher(MatchModel(tokenizer=tokenizer).fit(grants), grants)
+
+
+@pytest.fixture()
+def portfolio_app(tmp_path, portfolio_matcher):
+    """An app serving the 24 organizations and 18 calls of the synthetic portfolio."""
+    return make_app(tmp_path, portfolio_matcher, GRANTS_PATH=str(PORTFOLIO / "grants.csv"),
+                    ORGS_PATH=str(PORTFOLIO / "orgs.csv"))

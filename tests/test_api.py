@@ -8,7 +8,7 @@ import pytest
 from conftest import add_staff, login
 
 MATCH_KEYS = {"rank", "grant_id", "grant_name", "funder", "url", "page", "score", "fit", "parts", "eligibility", "expired",
-              "deadline", "reasons", "conditions", "updated", "info_note"}
+              "deadline", "reasons", "conditions", "next_step", "next_window", "updated", "info_note"}
 
 
 def test_orgs(client, orgs):

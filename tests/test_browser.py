@@ -446,3 +446,55 @@ def test_what_staff_see_and_do_in_a_real_browser(browser, tmp_path, model_file):
         severe = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and e.get("source") != "network"]
         assert severe == []
 
+
+
+def test_portfolio_view_and_next_steps_in_a_real_browser(browser, tmp_path):
+    """Issue 15 walked on the synthetic portfolio: the portfolio view (an assignment made in it) and an
+    advice sheet with next steps, at 1280 and 375 px, and the advice sheet as printed."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    d = browser
+    instance = tmp_path / "instance"
+    add_user(instance)
+    portfolio = ROOT_DATA / "portfolio"
+    with running_server(instance, tmp_path / "model.joblib", "--grants", str(portfolio / "grants.csv"),
+                        "--orgs", str(portfolio / "orgs.csv")) as base:
+        d.get(base + "/login?next=/portfolio")
+        d.find_element(By.ID, "username").send_keys("staff")
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        first = wait_for(d, "section.shared-call")
+        calls = d.find_elements(By.CSS_SELECTOR, "section.shared-call")
+        assert len(calls) >= 3 and d.find_elements(By.CSS_SELECTOR, "ul.limits li.limit mark")
+        assert first.find_elements(By.CSS_SELECTOR, "table.contenders tbody tr")
+        # assign the first call to the organization that fits it best
+        best = first.find_element(By.CSS_SELECTOR, "dl.facts dd a").text
+        form = first.find_element(By.CSS_SELECTOR, "form.assign-form")
+        Select(form.find_element(By.NAME, "org_id")).select_by_visible_text(best)
+        form.find_element(By.NAME, "note").send_keys("最契合，由王老师对接")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        assert "已记录：" + best in wait_for(d, "p.flash").text
+        assert best in d.find_element(By.CSS_SELECTOR, "section.shared-call p.plans-line").text
+        d.execute_script("window.scrollTo(0, 0)")
+        shoot(d, "portfolio", 1280)
+        shoot(d, "portfolio", 375)
+        assert no_horizontal_scroll(d, 375)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not d.find_element(By.CSS_SELECTOR, "form.assign-form").is_displayed()
+        shoot(d, "portfolio-print", 1280)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        # an advice sheet: each programme the organization may not (yet) apply to says the next step
+        d.get(base + "/orgs/xiyang-yanglao/advice?top=12&hide_expired=1")
+        steps = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".advice-list p.next-step")]
+        assert steps and all(s.startswith("下一步：") for s in steps)
+        shoot(d, "advice-next-step", 1280)
+        shoot(d, "advice-next-step", 375)
+        assert no_horizontal_scroll(d, 375)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shoot(d, "advice-next-step-print", 1280)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        severe = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and e.get("source") != "network"]
+        assert severe == []

@@ -6,6 +6,7 @@ import csv
 import io
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from matcher.cli import main
 from matcher.report import REPORT_COLUMNS, ZH_HEADERS, report_rows, zh_columns, zh_rows
@@ -55,7 +56,7 @@ def test_the_xlsx_is_in_chinese_and_lang_en_keeps_the_machine_one(tmp_path):
     assert rows[0] == zh_columns() and "eligible" not in {v for r in rows for v in r}
     # issue 14's layout, Chinese headers passed to it as data: frozen bold header, numbers, the programmes sheet
     ws, progs = load_workbook(tmp_path / "r.xlsx").worksheets
-    assert ws.freeze_panes == "A2" and ws["A1"].font.b and ws.auto_filter.ref == f"A1:R{len(rows)}"
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b and ws.auto_filter.ref == f"A1:{get_column_letter(len(rows[0]))}{len(rows)}"
     score = rows[0].index("匹配度")
     assert all(isinstance(r[score], float) for r in rows[1:]) and {r[rows[0].index("资讯日期")] for r in rows[1:]} == {"2019"}
     assert progs.title == "资助项目" and [c.value for c in progs[1]][:3] == ["项目编号", "资助项目", "资助方"]

@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         downloads,
         edit_views,
         errors,
+        portfolio,
         rankstore,
         security,
         state,
@@ -79,6 +80,6 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     auth.init_app(app)  # loads g.user: must run before the security guard
     security.init_app(app)
     errors.init_app(app)
-    for module in (views, auth, tracker, api, downloads, uploads, edit_views, calendars):
+    for module in (views, auth, tracker, api, downloads, uploads, edit_views, calendars, portfolio):
         app.register_blueprint(module.bp)
     return app

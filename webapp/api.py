@@ -12,6 +12,7 @@ from importlib import resources
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 
+from matcher.advice import next_step
 from matcher.conditions import read_conditions
 from matcher.errors import InputError, NotFoundError
 from matcher.features import BLOCKS
@@ -31,7 +32,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 #: The fields of ``POST /api/match``, in the order the error message and the docs list them.
 MATCH_FIELDS = ("profile", "name", "city", "founded_year", "legal_form", "stage", "fields", "fulltime_staff",
-                "women_led", "top")
+                "women_led", "rating", "inspection_year", "charity", "public_fundraising", "top")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,12 @@ def _info(gr: Grant) -> dict:
             "info_note": info_note(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))}
 
 
+def _window(gr: Grant) -> dict | None:
+    """The expected next window of a programme whose round is over (an estimate: ``estimate`` is true), else null."""
+    w = present.recurrences(get_state().matcher).window(gr.grant_id, as_of())
+    return w.as_dict() if w is not None else None
+
+
 def _fit(x) -> dict:
     label = score_labels().of(x)
     return {"level": label.level, "label": label.text}
@@ -64,8 +71,10 @@ def _parts(m: Match) -> dict[str, float]:
     return {b: 0.0 for b in BLOCKS} | dict(m.parts)
 
 
-def match_json(m: Match) -> dict:
-    """One ranked programme in the API's shape (documented in ``openapi.json``)."""
+def match_json(m: Match, org: Org) -> dict:
+    """One ranked programme in the API's shape (documented in ``openapi.json``); ``next_step``
+    is the step to qualify (:mod:`matcher.advice`), ``null`` when the organization may apply."""
+    step = next_step(m, org, as_of())
     return {
         "rank": m.rank,
         "grant_id": m.grant.grant_id,
@@ -81,6 +90,8 @@ def match_json(m: Match) -> dict:
         "deadline": m.grant.deadline.isoformat() if m.grant.deadline else None,
         "reasons": _reasons(m.reasons),
         "conditions": _checks(m.checks),
+        "next_step": step.as_dict() if step is not None else None,
+        "next_window": _window(m.grant),
         **_info(m.grant),
     }
 
@@ -90,7 +101,8 @@ def org_json(o: Org) -> dict:
     return {
         "org_id": o.org_id, "name": o.name, "profile": o.profile, "city": o.city, "founded_year": o.founded_year,
         "legal_form": o.legal_form, "stage": o.stage, "fields": list(o.fields), "fulltime_staff": o.fulltime_staff,
-        "women_led": o.women_led,
+        "women_led": o.women_led, "rating": o.rating, "inspection_year": o.inspection_year, "charity": o.charity,
+        "public_fundraising": o.public_fundraising,
     }
 
 
@@ -99,7 +111,8 @@ def grant_json(gr: Grant) -> dict:
     return {
         "grant_id": gr.grant_id, "name": gr.name, "funder": gr.funder, "category": gr.category,
         "region": gr.region, "deadline": gr.deadline.isoformat() if gr.deadline else None,
-        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, **_info(gr),
+        "expired": gr.deadline is not None and gr.deadline < as_of(), "url": gr.url, "recurs": gr.recurs or None,
+        "next_window": _window(gr), **_info(gr),
     }
 
 
@@ -177,7 +190,7 @@ def org_matches(org_id: str):
     if o is None:
         raise NotFoundError(f"没有编号为“{org_id}”的机构")
     matches = rankstore.ranked(st, o, top=_top(5))
-    return jsonify(org_id=org_id, matches=[match_json(m) for m in matches])
+    return jsonify(org_id=org_id, matches=[match_json(m, o) for m in matches])
 
 
 @bp.post("/match")
@@ -197,7 +210,7 @@ def adhoc_match():
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= present.MAX_TOP:
         raise InputError(f"top 应为 1 到 {present.MAX_TOP} 之间的整数")
     st = get_state()
-    return jsonify(org_id=None, matches=[match_json(m) for m in recommend(st.matcher, org, top=top, as_of=as_of())])
+    return jsonify(org_id=None, matches=[match_json(m, org) for m in recommend(st.matcher, org, top=top, as_of=as_of())])
 
 
 @bp.get("/grants")

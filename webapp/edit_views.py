@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from matcher.conditions import KINDS, Condition, checked_clauses, clause_key
 from matcher.errors import InputError, NotFoundError
 from matcher.io import grant_cells, org_cells
-from matcher.records import LEGAL_FORMS, STAGES
+from matcher.records import LEGAL_FORMS, RATINGS, STAGES
 from matcher.review import (
     STATUS_LABELS,
     UNWRITTEN,
@@ -60,6 +60,10 @@ FORMS = {
         Field("fields", "服务领域", hint="用；分隔，如 儿童；阅读"),
         Field("fulltime_staff", "专职人数"),
         Field("women_led", "女性主导", "select", ("是", "否")),
+        Field("rating", "评估等级", "select", RATINGS, hint="社会组织评估等级；参加过评估但未定级、或从未参加评估，选“无”"),
+        Field("inspection_year", "年检（年报）合格年度", hint="最近一次年检或年报合格的年度，四位数字，如 2025"),
+        Field("charity", "已认定为慈善组织", "select", ("是", "否"), hint="是否已由民政部门认定（或登记）为慈善组织"),
+        Field("public_fundraising", "有公开募捐资格", "select", ("是", "否"), hint="是否取得公开募捐资格（公募）"),
     ),
     "grants": (
         Field("grant_id", "项目编号", hint="英文字母、数字或拼音，保存后不能修改；不能含 / \\ ? #", required=True),
@@ -74,6 +78,8 @@ FORMS = {
         Field("source", "资讯来源", hint="如 某简报 2024年第3期"),
         Field("source_url", "来源网页", hint="读到这条资讯的网页，http:// 或 https:// 开头"),
         Field("updated", "资讯日期", hint="资讯发布或向资助方核实的日期：YYYY-MM-DD、YYYY-MM 或 YYYY"),
+        Field("recurs", "是否定期举办", "select", ("每年", "每半年", "每季度", "不定期"),
+              hint="资助方定期举办时填写：截止后页面会给出预计的下一期（注明为根据往年的估计）"),
         Field("conditions", "手工条件规则", "textarea", hint="一般在“核对条件”页面修改；语法见 README"),
     ),
 }
@@ -191,6 +197,7 @@ KIND_LABELS = {
     "legal_form": "登记形式", "applicant": "申请人类型", "age_range": "申请人年龄", "min_staff": "专职人数",
     "has_staff": "须有专职人员", "social_workers": "持证社工人数", "stage": "发展阶段", "women": "女性",
     "region": "地区", "registration_level": "登记层级", "field": "领域", "applicant_type": "申请主体",
+    "rating": "评估等级", "inspection": "年检（年报）合格", "charity": "慈善组织", "public_fundraising": "公开募捐资格",
     "unread": "未能读出的要求",
 }
 

@@ -32,13 +32,17 @@ from .state import update_lock
 ID_COLUMN = {"grants": "grant_id", "orgs": "org_id"}
 COLUMNS = {"grants": (*GRANT_REQUIRED, *GRANT_OPTIONAL), "orgs": (*ORG_REQUIRED, *ORG_OPTIONAL)}
 NOUN = {"grants": "资助项目", "orgs": "机构"}
+#: Columns a JSON body may send as a boolean / as a number.
+YES_NO = ("women_led", "charity", "public_fundraising")
+INTEGERS = ("founded_year", "fulltime_staff", "inspection_year")
 
 
 def cells_of(data: Mapping, kind: str, record_id: str) -> dict[str, str]:
     """A JSON object or a form as the cells of one row; the id comes from the address.
 
     JSON numbers are taken for the integer columns, ``true``/``false`` for
-    ``women_led``, a list of texts for ``fields``, ``null`` for blank;
+    the yes/no ones (``women_led``, ``charity``, ``public_fundraising``), a
+    list of texts for ``fields``, ``null`` for blank;
     anything else must be text. Unknown keys are refused.
     """
     columns = COLUMNS[kind]
@@ -52,10 +56,10 @@ def cells_of(data: Mapping, kind: str, record_id: str) -> dict[str, str]:
         if v is None:
             v = ""
         elif isinstance(v, bool):
-            if col != "women_led":
+            if col not in YES_NO:
                 raise InputError("应为文字", column=col)
             v = "是" if v else "否"
-        elif isinstance(v, int) and col in ("founded_year", "fulltime_staff"):
+        elif isinstance(v, int) and col in INTEGERS:
             v = str(v)
         elif isinstance(v, list) and col == "fields" and all(isinstance(x, str) for x in v):
             v = ";".join(v)

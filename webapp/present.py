@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
+from matcher.advice import NextStep, next_step
 from matcher.freshness import info_date, info_note
 from matcher.labels import ScoreLabel, is_related, score_labels
 from matcher.records import Check, Grant, Match, Org
+from matcher.recurrence import NextWindow, Recurrences
 
 from .highlight import Segment, segments, term_forms
 from .listing import page_number
@@ -214,6 +217,7 @@ class MatchView:
     unmet: list[CheckView]
     unknown: list[CheckView]
     label: ScoreLabel
+    next_step: NextStep | None = None  # what to do first, when the organization may not (yet) apply
 
     @property
     def related(self) -> bool:
@@ -221,8 +225,8 @@ class MatchView:
         return self.label.level != "none"
 
 
-def match_view(m: Match, org: Org, tokenizer) -> MatchView:
-    """Highlight this match's reasons in the profile and in the programme text."""
+def match_view(m: Match, org: Org, tokenizer, as_of: date) -> MatchView:
+    """Highlight this match's reasons in the profile and in the programme text; the next step to qualify."""
     forms = term_forms(tokenizer, [r.term for r in m.reasons])
     checks = [check_view(c) for c in m.checks]
     return MatchView(
@@ -237,6 +241,7 @@ def match_view(m: Match, org: Org, tokenizer) -> MatchView:
         unmet=[c for c in checks if c.status == "unmet"],
         unknown=[c for c in checks if c.status == "unknown"],
         label=score_labels().of(m),
+        next_step=next_step(m, org, as_of),
     )
 
 
@@ -311,3 +316,36 @@ def info_view(grant: Grant, as_of: date, max_age_days: int) -> InfoView:
     d = info_date(grant)
     return InfoView(label=d.label if d else "未注明", origin="据来源" if d and d.origin == "source" else "",
                     note=info_note(grant, as_of, max_age_days))
+
+
+_RECURRENCES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def recurrences(matcher) -> Recurrences:
+    """The series of a matcher's programmes (:mod:`matcher.recurrence`), built once per data version."""
+    r = _RECURRENCES.get(matcher)
+    if r is None:
+        r = _RECURRENCES[matcher] = Recurrences(matcher.grants)
+    return r
+
+
+@dataclass(frozen=True)
+class WindowView:
+    """A programme's expected next window (an estimate, marked as such) and the newer edition the data hold."""
+
+    window: NextWindow
+    newer_name: str
+
+    @property
+    def text(self) -> str:
+        """预计（根据往年）…, or "" when only a newer edition is known."""
+        return self.window.text
+
+
+def window_view(matcher, grant: Grant, as_of: date) -> WindowView | None:
+    """The next window of a programme whose round is over (or which has a newer edition), for templates."""
+    w = recurrences(matcher).window(grant.grant_id, as_of)
+    if w is None:
+        return None
+    newer = matcher.grants[matcher.index[w.newer]].name if w.newer in matcher.index else ""
+    return WindowView(w, newer)

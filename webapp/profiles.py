@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from matcher.records import LEGAL_FORMS, STAGES, Org
+from matcher.records import LEGAL_FORMS, RATINGS, STAGES, Org
 
 MAX_NAME = 200
 MAX_PROFILE = 20_000
@@ -18,7 +18,8 @@ MAX_CITY = 100
 MAX_FIELDS = 30
 MAX_FIELD_CHARS = 50
 MAX_STAFF = 100_000
-FIELDS = ("name", "profile", "city", "founded_year", "legal_form", "stage", "fields", "fulltime_staff", "women_led")
+FIELDS = ("name", "profile", "city", "founded_year", "legal_form", "stage", "fields", "fulltime_staff", "women_led",
+          "rating", "inspection_year", "charity", "public_fundraising")
 LABELS = {
     "name": "机构名称",
     "profile": "机构介绍",
@@ -29,6 +30,10 @@ LABELS = {
     "fields": "服务领域",
     "fulltime_staff": "专职人数",
     "women_led": "女性主导",
+    "rating": "评估等级",
+    "inspection_year": "年检（年报）合格年度",
+    "charity": "慈善组织",
+    "public_fundraising": "公开募捐资格",
 }
 _SPLIT = re.compile(r"[;；,，、/|]")
 
@@ -95,15 +100,15 @@ def _fields(data: Mapping, errors: ProfileErrors) -> tuple[str, ...]:
     return tags
 
 
-def _women(data: Mapping, errors: ProfileErrors) -> bool | None:
-    v = data.get("women_led")
+def _yes_no(data: Mapping, key: str, errors: ProfileErrors) -> bool | None:
+    v = data.get(key)
     if v is None or v == "":
         return None
     if isinstance(v, bool):
         return v
     if v in ("是", "否"):
         return v == "是"
-    errors["women_led"] = "女性主导应为 是 / 否（或 true / false）"
+    errors[key] = f"{LABELS[key]}应为 是 / 否（或 true / false）"
     return None
 
 
@@ -119,9 +124,14 @@ def validate_profile(data: Mapping, *, from_form: bool = False, today: date | No
     legal_form = _choice(data, "legal_form", LEGAL_FORMS, errors)
     stage = _choice(data, "stage", STAGES, errors)
     tags = _fields(data, errors)
-    women = _women(data, errors)
+    women = _yes_no(data, "women_led", errors)
+    rating = _choice(data, "rating", RATINGS, errors)
+    inspected = _int(data, "inspection_year", 1980, this_year, errors, from_form=from_form)
+    charity = _yes_no(data, "charity", errors)
+    public = _yes_no(data, "public_fundraising", errors)
     if errors:
         return None, errors
     org = Org(org_id="", name=name, profile=profile, city=city, founded_year=year, legal_form=legal_form,
-              stage=stage, fields=tags, fulltime_staff=staff, women_led=women)
+              stage=stage, fields=tags, fulltime_staff=staff, women_led=women, rating=rating,
+              inspection_year=inspected, charity=charity, public_fundraising=public)
     return org, errors

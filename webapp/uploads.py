@@ -321,6 +321,8 @@ COLUMNS = {
         "conditions": "可选。对读出的硬性条件的更正，例如 min_years=2; region=河北; checked=<已人工核对的原文要求>",
         "updated": "可选。资讯日期：YYYY-MM-DD、YYYY-MM 或 YYYY（原文只写年份时填年份）；空白时取来源中的日期，从不取上传的日子",
         "source_url": "可选。读到这条资讯的网页（http/https），页面上显示为“原文页面”链接",
+        "recurs": "可选。定期举办时填写：每年 / 每半年 / 每季度 / 不定期（或 yearly / half-yearly / quarterly / none）；"
+                  "截止后页面给出预计的下一期，注明“预计（根据往年）”",
     },
     "orgs": {
         "org_id": "必填。机构编号：英文字母、数字和 -，不可重复",
@@ -333,7 +335,7 @@ COLUMNS = {
         "fields": "可选。服务领域，用 ; 分隔",
         "fulltime_staff": "可选。专职人数（整数）",
         "women_led": "可选。是 / 否",
-        "rating": "可选。社会组织评估等级：无 / 1A / 2A / 3A / 4A / 5A",
+        "rating": "可选。社会组织评估等级：无 / 1A / 2A / 3A / 4A / 5A（从未参加评估填 无；3A、三A、3 都可以）",
         "inspection_year": "可选。最近一次年检（年报）合格的年度，如 2024",
         "charity": "可选。是否已认定为慈善组织：是 / 否",
         "public_fundraising": "可选。是否具有公开募捐资格（公募）：是 / 否",

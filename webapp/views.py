@@ -6,13 +6,15 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from matcher.errors import NotFoundError
 from matcher.labels import is_related, score_labels
+from matcher.limits import application_limits
 from matcher.profile_quality import check_profile
 from matcher.rank import recommend
-from matcher.records import LEGAL_FORMS, STAGES, Grant, Org
+from matcher.records import LEGAL_FORMS, RATINGS, STAGES, Grant, Org
 
 from . import listing, present, rankstore, search
 from .db import get_db
 from .highlight import segments, term_forms
+from .profiles import FIELDS as PROFILE_FIELDS
 from .profiles import MAX_PROFILE, validate_profile
 from .state import AppState, as_of, get_state
 from .tracker import (
@@ -43,9 +45,15 @@ def grant_info(gr: Grant) -> present.InfoView:
     return present.info_view(gr, as_of(), int(current_app.config["STALE_AFTER_DAYS"]))
 
 
+def next_window(gr: Grant) -> present.WindowView | None:
+    """When a programme whose round is over is expected back (an estimate), or its newer edition (a template global)."""
+    return present.window_view(get_state().matcher, gr, as_of())
+
+
 @bp.record_once
 def _register(setup) -> None:
     setup.app.jinja_env.globals["grant_info"] = grant_info
+    setup.app.jinja_env.globals["next_window"] = next_window
 
 
 def _org_or_404(st: AppState, org_id: str) -> Org:
@@ -71,7 +79,7 @@ def _marks_of(org_ids: list[str]) -> dict[tuple[str, str], Entry]:
 
 
 def _form_context() -> dict:
-    return {"legal_forms": LEGAL_FORMS, "stages": STAGES}
+    return {"legal_forms": LEGAL_FORMS, "stages": STAGES, "ratings": RATINGS, "profile_fields": PROFILE_FIELDS}
 
 
 def _related(v: present.MatchView) -> bool:
@@ -171,6 +179,7 @@ def grant(grant_id: str):
         holders=rankstore.holders(st, grant_id, HOME_TOP),
         holders_within=HOME_TOP,
         expired=gr.deadline is not None and gr.deadline < as_of(),
+        limits=application_limits(gr),
     )
 
 
@@ -200,7 +209,7 @@ def render_match(org: Org, form, *, save_form=None, save_errors=None, status: in
     st = get_state()
     matches = recommend(st.matcher, org, top=10, as_of=as_of())
     tok = st.matcher.model.tokenizer_
-    views, others = present.split_related([present.match_view(m, org, tok) for m in matches], _related)
+    views, others = present.split_related([present.match_view(m, org, tok, as_of()) for m in matches], _related)
     return render_template("match.html", form=form, errors={}, views=views, others=others, org=org,
                            quality=check_profile(org, tok), used_chars=len(org.profile), max_chars=MAX_PROFILE,
                            save_form=save_form or {}, save_errors=save_errors or {}, **_form_context()), status
@@ -220,7 +229,7 @@ def org(org_id: str):
         matches = present.by_deadline(matches)
     tok = st.matcher.model.tokenizer_
     forms = term_forms(tok, [r.term for m in matches for r in m.reasons])
-    views, others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
+    views, others = present.split_related([present.match_view(m, o, tok, as_of()) for m in matches], _related)
     return render_template(
         "org.html",
         org=o,
@@ -273,7 +282,7 @@ def advice(org_id: str):
                                keep=present.keep_filter(opts, _rejected(entries)))
     tok = st.matcher.model.tokenizer_
     log = history(conn, org_id)
-    views, _others = present.split_related([present.match_view(m, o, tok) for m in matches], _related)
+    views, _others = present.split_related([present.match_view(m, o, tok, as_of()) for m in matches], _related)
     return render_template(
         "advice.html",
         org=o,
