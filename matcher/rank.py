@@ -256,10 +256,12 @@ def _explain_rows(
     return [tuple(x) for x in out]
 
 
-def _named(reasons: tuple[Reason, ...], org: Org, grant: Grant) -> tuple[Reason, ...]:
+def _named(reasons: tuple[Reason, ...], org: Org, grant: Grant, words: bool = True) -> tuple[Reason, ...]:
     """Reasons as people read them: a concept with the words that named it
     ("儿童（孩子、留守儿童）"), a fit by its name, each tagged with its feature;
-    a word and the concept of the same name are one reason (their parts summed)."""
+    a word and the concept of the same name are one reason (their parts summed).
+    ``words=False`` leaves the bracketed words out (same labels, parts and order):
+    a search that only asks which concepts matter need not scan the texts."""
     from .concepts import concept_table
     from .features import MARK, STAGE_TERMS
 
@@ -275,7 +277,8 @@ def _named(reasons: tuple[Reason, ...], org: Org, grant: Grant) -> tuple[Reason,
         elif label == "不限领域":
             out.append(Reason(label, r.weight, "open"))
         else:
-            out.append(Reason(table.reason_term(label, org.text, grant.text, grant.category), r.weight, "concept"))
+            term = table.reason_term(label, org.text, grant.text, grant.category) if words else label
+            out.append(Reason(term, r.weight, "concept"))
     merged: dict[str, Reason] = {}
     for r in out:
         old = merged.get(r.label)
@@ -289,11 +292,11 @@ def _named(reasons: tuple[Reason, ...], org: Org, grant: Grant) -> tuple[Reason,
 
 
 def explain_named(matcher: Matcher, org: Org, org_rows, k: int, indices: Sequence[int],
-                  n: int = 5) -> list[tuple[Reason, ...]]:
+                  n: int = 5, *, words: bool = True) -> list[tuple[Reason, ...]]:
     """The ``n`` largest reasons of each programme ``indices`` as people read them
     (:func:`_named`), for row ``k`` of ``org_rows``."""
     raw = reasons_for(matcher, org_rows, k, indices, 2 * n)  # merging a word with its concept frees places
-    return [_named(rs, org, matcher.grants[i])[:n] for rs, i in zip(raw, indices, strict=True)]
+    return [_named(rs, org, matcher.grants[i], words)[:n] for rs, i in zip(raw, indices, strict=True)]
 
 
 def parts_of(matcher: Matcher, org_rows, k: int, indices: Sequence[int]) -> list[tuple[tuple[str, float], ...]]:

@@ -144,6 +144,22 @@ def test_reasons_of_a_whole_list_equal_reasons_one_by_one(matcher, orgs):
         assert any(together)
 
 
+def test_reasons_without_their_words_keep_labels_parts_and_order(matcher, orgs):
+    """The programme search asks only which concepts matter (words=False): same labels, parts, order."""
+    from matcher.rank import explain_named
+
+    xo = matcher.model.transform_orgs([*orgs, READING])
+    rows = list(range(len(matcher.grants)))
+    concepts = 0
+    for k, org in enumerate([*orgs, READING]):
+        full = explain_named(matcher, org, xo, k, rows)
+        bare = explain_named(matcher, org, xo, k, rows, words=False)
+        assert [[(r.label, r.weight, r.feature) for r in rs] for rs in full] == \
+            [[(r.term, r.weight, r.feature) for r in rs] for rs in bare]
+        concepts += sum(r.term != r.label for rs in full for r in rs)
+    assert concepts  # some reasons did carry words, so the two forms were compared where they differ
+
+
 def test_verdict_alone_equals_the_verdict_of_assess(matcher, orgs):
     from matcher.conditions import assess
     from matcher.conditions.checker import verdict

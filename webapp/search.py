@@ -59,14 +59,21 @@ def find(matcher: Matcher, q: str, as_of: date) -> Found:
         holds = np.flatnonzero((matcher.model.grant_matrix_ @ marker > 0) & (scores > 0))  # a typed word, shared
         is_literal = set(literal)
         cand = [i for i in holds.tolist() if i not in is_literal]
-        for i, reasons in zip(cand, explain_named(matcher, probe, xo, 0, cand), strict=True):
+        for i, reasons in zip(cand, explain_named(matcher, probe, xo, 0, cand, words=False), strict=True):
             if any(r.label in asked for r in reasons):
                 typed.append(i)
     memo: dict = {}
+    by_group: dict[int, str] = {}  # programmes stating the same rules share a verdict (as in matcher.rank.choose)
+
+    def verdict_of(i: int) -> str:
+        g = matcher.condition_group(i)
+        v = by_group.get(g)
+        if v is None:
+            v = by_group[g] = verdict(matcher.conditions(i), matcher.status_keys(i), probe, as_of, memo)
+        return v
 
     def ordered(indices: list[int]) -> list[tuple[int, str, float]]:
-        rows = [(i, verdict(matcher.conditions(i), matcher.condition_keys(i), probe, as_of, memo), float(scores[i]))
-                for i in indices]
+        rows = [(i, verdict_of(i), float(scores[i])) for i in indices]
         d = matcher.unknown_discount
 
         def key(r: tuple[int, str, float]) -> tuple:  # the order of recommend's list (see matcher.rank.choose)

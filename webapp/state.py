@@ -18,6 +18,7 @@ from flask import Flask, current_app, g
 
 from matcher.io import grants_fingerprint, load_grants, load_orgs
 from matcher.pipeline import open_matcher
+from matcher.profile_quality import ProfileCheck, check_profile
 from matcher.rank import Matcher
 from matcher.rankings import Rankings
 from matcher.records import Grant, Org
@@ -37,10 +38,23 @@ class AppState:
     orgs_source: str = ""
     rankings: Rankings | None = None  # every organization's first K programmes; None until computed
     _org_index: Mapping[str, Org] = field(default_factory=dict, repr=False)
+    _checks: dict[str, tuple[Org, ProfileCheck]] = field(default_factory=dict, repr=False, compare=False)
 
     def org(self, org_id: str) -> Org | None:
         """The organization with this id, or None."""
         return self._org_index.get(org_id)
+
+    def profile_check(self, org: Org) -> ProfileCheck:
+        """:func:`~matcher.profile_quality.check_profile` of ``org``, kept for this data
+        version: the home page shows it for every organization listed, and
+        tokenizing twenty profiles per view cost more than the rankings."""
+        held = self._checks.get(org.org_id)
+        if held is not None and held[0] == org:
+            return held[1]
+        found = check_profile(org, self.matcher.model.tokenizer_)
+        if self._org_index.get(org.org_id) == org:  # only the version's own records (not an ad-hoc probe)
+            self._checks[org.org_id] = (org, found)
+        return found
 
     @property
     def grants(self) -> tuple[Grant, ...]:

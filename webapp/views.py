@@ -115,13 +115,12 @@ def index():
     page = listing.paginate(orgs, query.page, HOME_PER_PAGE)
     rejected = rejected_of(_marks_of([o.org_id for o in page.items]))
     labels = score_labels()
-    tok = st.matcher.model.tokenizer_
     results = []
     for org in page.items:
         keep = present.keep_filter(present.Options(), rejected.get(org.org_id, ()))
         matches = [m for m in rankstore.ranked(st, org, top=HOME_TOP, keep=keep) if is_related(m)]
         results.append((org, [(m, present.bar_class(m.score), labels.of(m)) for m in matches],
-                        check_profile(org, tok)))
+                        st.profile_check(org)))
     return render_template("index.html", results=results, page=page, query=query, sorts=listing.SORTS,
                            score_pending=query.sort == "score" and best is None,
                            links=listing.page_links(page, query.args()), cities=listing.cities(st.orgs),
@@ -236,7 +235,7 @@ def org(org_id: str):
         profile=segments(o.profile, forms),
         views=views,
         others=others,
-        quality=check_profile(o, tok),
+        quality=st.profile_check(o),
         opts=opts,
         categories=present.categories(st.grants),
         regions=present.regions(st.grants),
@@ -287,7 +286,7 @@ def advice(org_id: str):
         "advice.html",
         org=o,
         views=views,
-        quality=check_profile(o, tok),
+        quality=st.profile_check(o),
         entries=entries,
         history=log if notes_visible() else [],
         grant_names={e.grant_id: st.matcher.grant(e.grant_id).name for e in log if e.grant_id in st.matcher.index},
