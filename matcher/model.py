@@ -43,8 +43,8 @@ def _passthrough(tokens: list[str]) -> list[str]:
 def versions() -> dict[str, str]:
     """Versions of everything whose change could alter a loaded model.
 
-    Read from the installed distributions' metadata, not by importing them:
-    importing scikit-learn costs a second, and a warm report never needs it."""
+    Read from the installed distributions' metadata rather than by importing
+    each package only to ask its version."""
     from importlib.metadata import version
 
     from . import __version__

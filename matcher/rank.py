@@ -178,6 +178,17 @@ class Matcher:
             g = self._groups[i]
         return g
 
+    def verdict(self, i: int, org: Org, as_of: date, memo: dict, by_group: dict[int, str]) -> str:
+        """``org``'s verdict on programme ``i``, asked once per :meth:`condition_group`
+        (``by_group`` holds the answers for this organization, ``memo`` its checks)."""
+        from .conditions.checker import verdict
+
+        g = self.condition_group(i)
+        v = by_group.get(g)
+        if v is None:
+            v = by_group[g] = verdict(self.conditions(i), self.status_keys(i), org, as_of, memo)
+        return v
+
 
 class _Row:
     """One CSR row as views of its arrays: ``matrix[i]`` builds a whole
@@ -370,7 +381,7 @@ def choose(
     :mod:`matcher.rankings` store the first K once and answer smaller
     ``top`` (and filters) from it.
     """
-    from .conditions.checker import INELIGIBLE, UNKNOWN, never_met_kinds, verdict
+    from .conditions.checker import INELIGIBLE, UNKNOWN, never_met_kinds
 
     n = scores.shape[0]
     top = max(0, min(top, n))
@@ -404,10 +415,7 @@ def choose(
             expired = expired_of[i]
             if hide_expired and expired:
                 continue
-            group = matcher.condition_group(i)
-            v = verdicts.get(group)
-            if v is None:
-                v = verdicts[group] = verdict(matcher.conditions(i), matcher.status_keys(i), org, as_of, memo)
+            v = matcher.verdict(i, org, as_of, memo, verdicts)
             if v == INELIGIBLE:
                 bad.append((i, v, expired))
             else:

@@ -19,7 +19,7 @@ from datetime import date
 
 import numpy as np
 
-from matcher.conditions.checker import INELIGIBLE, UNKNOWN, is_expired, verdict
+from matcher.conditions.checker import INELIGIBLE, UNKNOWN, is_expired
 from matcher.features import MARK
 from matcher.rank import Matcher, build_matches, explain_named
 from matcher.records import Org
@@ -63,17 +63,10 @@ def find(matcher: Matcher, q: str, as_of: date) -> Found:
             if any(r.label in asked for r in reasons):
                 typed.append(i)
     memo: dict = {}
-    by_group: dict[int, str] = {}  # programmes stating the same rules share a verdict (as in matcher.rank.choose)
-
-    def verdict_of(i: int) -> str:
-        g = matcher.condition_group(i)
-        v = by_group.get(g)
-        if v is None:
-            v = by_group[g] = verdict(matcher.conditions(i), matcher.status_keys(i), probe, as_of, memo)
-        return v
+    by_group: dict[int, str] = {}
 
     def ordered(indices: list[int]) -> list[tuple[int, str, float]]:
-        rows = [(i, verdict_of(i), float(scores[i])) for i in indices]
+        rows = [(i, matcher.verdict(i, probe, as_of, memo, by_group), float(scores[i])) for i in indices]
         d = matcher.unknown_discount
 
         def key(r: tuple[int, str, float]) -> tuple:  # the order of recommend's list (see matcher.rank.choose)
