@@ -79,13 +79,7 @@ def median(xs):
 
 
 def corpus(n_grants: int, n_orgs: int, seed: int = 0) -> tuple[Path, Path]:
-    data = OUT / "data"
-    g, o = data / f"grants-{n_grants}-s{seed}.csv", data / f"orgs-{n_orgs}-s{seed}.csv"
-    if not g.exists():
-        synth.write_grants(g, n_grants, seed)
-    if not o.exists():
-        synth.write_orgs(o, n_orgs, seed)
-    return g, o
+    return synth.corpus(OUT / "data", n_grants, n_orgs, seed)
 
 
 # -- one size --------------------------------------------------------------------

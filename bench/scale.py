@@ -48,13 +48,7 @@ STARTED = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 
 def corpus(n_orgs: int, n_grants: int, seed: int = 0) -> tuple[Path, Path]:
     """The synthetic files (written once, then reused: row i depends on i only)."""
-    data = OUT / "data"
-    g, o = data / f"grants-{n_grants}-s{seed}.csv", data / f"orgs-{n_orgs}-s{seed}.csv"
-    if not g.exists():
-        synth.write_grants(g, n_grants, seed)
-    if not o.exists():
-        synth.write_orgs(o, n_orgs, seed)
-    return g, o
+    return synth.corpus(OUT / "data", n_grants, n_orgs, seed)
 
 
 def cli(*args: str) -> list[str]:

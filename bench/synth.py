@@ -252,3 +252,14 @@ if __name__ == "__main__":  # python bench/synth.py grants.csv 1000 [orgs.csv 10
     write_grants(sys.argv[1], int(sys.argv[2]))
     if len(sys.argv) > 4:
         write_orgs(sys.argv[3], int(sys.argv[4]))
+
+
+def corpus(data: Path, n_grants: int, n_orgs: int, seed: int = 0) -> tuple[Path, Path]:
+    """The programmes and organizations files of one size in ``data``, written once
+    and then reused (row i depends on i and the seed only)."""
+    g, o = data / f"grants-{n_grants}-s{seed}.csv", data / f"orgs-{n_orgs}-s{seed}.csv"
+    if not g.exists():
+        write_grants(g, n_grants, seed)
+    if not o.exists():
+        write_orgs(o, n_orgs, seed)
+    return g, o
