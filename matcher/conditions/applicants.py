@@ -105,16 +105,21 @@ _STRICT = re.compile(r"须|必须|只|仅|限|一律|应为|应当是")
 _OPEN = re.compile(r"主体不限|对象不限|任何(?:单位|组织|机构|个人|人)|不限(?:申报|申请)?(?:主体|身份|类型|注册形式|登记形式|组织形式)"
                    r"|均可申报参评")
 #: "其中…只收…", "A类板块…": a rule of one track, an alternative to the others.
-_TRACK = re.compile(r"^\s*(?:其中|另外|此外|另设|[A-Za-z一二三四]类|[一二三四]是)")
+_TRACK = re.compile(r"(?:^|[：:])\s*(?:其中|另外|此外|另设|[A-Za-z一二三四]类|[一二三四]是)"
+                    r"|^\s*[^，,。；;：:]{1,12}(?:赛|赛道|类|组|板块|专项|子项目)[：:]")
 #: Clauses whose subject is the people served, not the applicant.
 _BENEFICIARY = re.compile(
     r"(?:服务对象|受助方|受助对象|受益对象|受益人|受益群体|受助人|帮扶对象|服务人群|受益地|受助学校)"
 )
+#: "为…提供…服务": the people a clause names after 为 are served by the applicant.
+_SERVES = re.compile(r"为[^，,。；;]{1,30}?(?:提供|开展)")
 _HAVING = re.compile(r"具有|具备|拥有|配备|组建|带领|指导|(?<![所没])有(?![志意效关])")
 _REFUSE = re.compile(
     r"不受理|不予受理|不能(?:单独|直接)?(?:申请|申报|报名|报|参评|参加|参赛|作为)|不得(?:申请|申报|参加|参评)|不可(?:申请|申报)"
     r"|谢绝|不接受|一律不|暂不|请勿|不在(?:本次|本项目)?(?:支持|资助|申报|受理)(?:之列|范围)|不属于[^，,。]{0,6}(?:范围|对象)"
 )
+#: A refusal whose own subject is a thing or a time, not an applicant: "其他方式不受理", "逾期不予受理".
+_OWN_SUBJECT = re.compile(r"方式|途径|渠道|材料|资料|文件|申报书|申请书|纸质|邮寄|逾期|过期|迟交|超时|延期|重复|不全|不符|其他")
 _PARTNER = re.compile(r"合作|名义|推荐|依托|挂靠|托管")
 _APPLY = re.compile(r"申报|申请|报名|参赛|参加")
 #: A qualifier that narrows a refused kind to a subset ("有项目被清算的社会组织"): not a rule on the kind.
@@ -143,8 +148,12 @@ def _field_of(modifier: str) -> list[str]:
     """Field concepts a modifier names ("开展国学传承的各类", "环保"), most named first."""
     from ..concepts import concept_table
 
-    counts = concept_table().counts(modifier, ("field",))
+    counts = concept_table().counts(_PLACE_NAMED.sub("", modifier), ("field",))
     return [cid for cid, _ in counts.most_common() if cid not in _ORG_TYPE_CONCEPTS]
+
+
+#: A field word that names a kind of place ("乡村振兴重点帮扶地区", "生态保护示范区"): where, not what.
+_PLACE_NAMED = re.compile(r"[^，,、。；;和及与或的]{1,8}?(?:重点|示范|试点|帮扶|工作)*(?:地区|区域|省份|片区|示范区)")
 
 
 def _sentence_rule(sentence: str) -> tuple | None:
@@ -177,6 +186,9 @@ def _sentence_rule(sentence: str) -> tuple | None:
             clause = cm.group(0)
             if _BENEFICIARY.search(clause):
                 continue
+            served = _SERVES.search(clause)
+            if served and not _KIND_RE.search(clause, served.end()):
+                continue  # "须为附近社区的居民提供慈善服务": the people served, not who applies
             if _NOT_ROLE.search(clause):
                 in_scope = False
                 pending = []
@@ -212,7 +224,9 @@ def _sentence_rule(sentence: str) -> tuple | None:
                     continue  # "有项目被清算的社会组织不得申报": a subset, not the kind
                 kinds.append((kind, qualified))
                 prev_end = a + len(_KIND_RE.match(clause, a).group(0))
-            if refusing:
+            if refusing and not kinds and _OWN_SUBJECT.search(clause[:_REFUSE.search(clause).start()]):
+                pending = []  # "申报须通过…平台提交，其他方式不受理": the refusal is of something else
+            elif refusing:
                 for kind, qualified in pending + kinds:
                     if not qualified:
                         refused.update(kind.refuse or kind.accept)

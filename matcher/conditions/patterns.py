@@ -18,7 +18,10 @@ from .lexicon import _FW, _NUM, _REGION_LIST
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 #: A match inside a comma clause with one of these is a wish, not a rule.
-_SOFT = re.compile(r"优先|鼓励|原则上|一般应|最好|倾向|不限|不要求|无需|不需|均可|皆可|不做要求|不作要求|欢迎|无[^，,。；;\n]{0,8}要求")
+#: A requirement said not to exist: "没有写明必须在本区登记", "未限定组织形式".
+NOT_REQUIRED = r"(?:没有|没|未|并未|并没有)(?:写明|注明|明确|要求|规定|限定|限制|列出|提及)"
+_SOFT = re.compile(r"优先|鼓励|原则上|一般应|最好|倾向|不限|不要求|无需|不需|均可|皆可|不做要求|不作要求|欢迎|无[^，,。；;\n]{0,8}要求|"
+                   + NOT_REQUIRED)
 #: ... and with one of these it names who may NOT apply ("成立超过3年的机构请勿申报").
 _OR_NEXT = re.compile(r"[，,]\s*(?:或|或者|或是)")
 _OUT_OF_SCOPE = r"不在(?:本次|本项目|本计划)?(?:资助|申报|支持|申请|受理)(?:范围|对象|之列)|不属于(?:本次)?(?:资助|申报|支持)(?:范围|对象)"
@@ -160,9 +163,9 @@ _AGE = re.compile(
 )
 #: An age followed by these is the age of the people served, not the applicant.
 _AGE_BENEFICIARY = re.compile(r".{0,3}?(?:的)?(?:老人|老年|儿童|青少年|少年|学生|孩子|妇女|残疾|患者|人群|群体|居民|幼儿|婴幼儿|女性|男性)")
-_AGE_APPLICANT = re.compile(r"申请人|负责人|创始人|发起人|年龄|个人|公益人|从业者|创业者|(?:资助|申请|支持)对象[：:]\s*$")
-#: "负责人年龄…": an age rule on the leader of an org, not an individual applicant.
-_AGE_OF_LEADER = re.compile(r"负责人|创始人|发起人")
+_AGE_APPLICANT = re.compile(r"申请人|负责人|创始人|发起人|主创|带头人|年龄|个人|公益人|从业者|创业者|(?:资助|申请|支持)对象[：:]\s*$")
+#: "负责人年龄…", "团队平均年龄…": an age rule on the people of an org, not an individual applicant.
+_AGE_OF_LEADER = re.compile(r"负责人|创始人|发起人|带头人|领衔人|团队|成员|骨干|主创|核心|平均")
 _INDIVIDUAL = re.compile(
     r"(?:仅限|只接受|仅接受|面向|限)个人(?:申请|申报)|以个人(?:名义|身份)申请|申请人(?:须|需|应|必须)为个人"
     r"|(?:仅|只)资助个人|不接受(?:机构|组织|单位)(?:名义)?(?:申请|申报)"
@@ -186,6 +189,8 @@ _REGION_PATTERNS_ELIG = (
                + _REGION_LIST + r"(?:内|境内|地区|范围内)?(?=[，,。；;）)\n]|$)"),
     re.compile(r"面向" + _REGION_LIST + r"(?:内|境内|地区|范围内)?(?:依法)?[^，,。；;、\n]{0,12}?(?:组织|机构|团队|单位|团体)"),
     re.compile(_REGION_LIST + r"(?:内|境内|范围内)的(?:社会组织|公益组织|机构|组织|单位|团体)"),
+    # "岳阳本地社区和社会组织": the applicants are of that place
+    re.compile(_REGION_LIST + r"(?:本地|当地|本土)的?[^，,。；;\n]{0,8}?(?:社会组织|公益组织|机构|组织|单位|团体|团队)"),
     re.compile(r"在" + _REGION_LIST + r"[^，,。；;\n]{0,8}?(?:民政部门|民政局|民政厅|内)?(?:依法)?(?:登记|注册|备案)"),
     re.compile(r"(?:注册地|登记地|注册所在地)(?:址)?(?:须|需|应|必须)?(?:为|在|是|属于)" + _REGION_LIST),
 )

@@ -421,6 +421,9 @@ def _read_text(text: str, *, eligibility: bool) -> list[Condition]:
     return [cond for _, _, cond in sorted(out, key=lambda t: t[:2])]
 
 
+_NO_DIVIDEND = re.compile(r"不分红|不得分红|不进行分红|利润不(?:得)?分配|不分配利润|非营利性?(?:的)?(?:企业|公司)")
+
+
 def read_conditions(grant: Grant) -> tuple[Condition, ...]:
     """Hard conditions of a programme: what the reader finds, corrected by hand.
 
@@ -454,6 +457,12 @@ def read_conditions(grant: Grant) -> tuple[Condition, ...]:
             if cond.kind == "field" and not _field_is_hard(old) and _field_is_hard(cond):
                 found["field"] = cond  # a rule on the applicant outranks a topic
     bodies = found.get("applicant_type")
+    if bodies is not None and isinstance(bodies.param, dict) and bodies.param.get("groups"):
+        # who may apply is the more specific statement: "…的非公有制企业，或…登记的社会组织" lets a
+        # company in, so the 社会组织 of one alternative is no rule of its own
+        welcome = set.intersection(*(set(g[0]) for g in bodies.param["groups"]))
+        if "company" in welcome and not _NO_DIVIDEND.search(grant.eligibility or ""):
+            found.pop("nonprofit", None)  # (unless a company is let in only when it distributes no profit)
     if bodies is not None and isinstance(bodies.param, dict) and bodies.param.get("partner"):
         # "未登记的组织须经有法人资格的社会组织推荐申报": registration is asked, not required
         if "legal_person" in found and found["legal_person"].param is True:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .patterns import NOT_REQUIRED
+
 __all__ = ["unread_clauses"]
 
 #: Words that make a clause a requirement.
@@ -39,22 +41,24 @@ _FRAME = re.compile(
     r"须|必须|应当?|需|要求|同时|均|都|还|并|且|满足|符合|具备|以下|下列|如下|任何|一种|任一|情形|情况|条件|之一|其一"
     r"|三者|两者|两项|即可|一律|不得|不能|不予|申报|申请|参加|参评|报名|受理|今年|本年度|当年|再|的|者|可|[\d一二三四五六七八九十]"
 )
-#: Notes on what a page did not say: no requirement of the funder's.
-_META = re.compile(r"未列出|没有列出|未写明|未说明|没有说明|没有提到|未提到|未展开|不详|截断|所读|报道|页面|原文|为准|详见|另行")
+#: Notes on what a page did not say, or a requirement said not to exist: no requirement of the funder's.
+_META = re.compile(r"未说明|没有说明|没有提到|未提到|未展开|不详|截断|所读|报道|页面|原文|为准|详见|另行|" + NOT_REQUIRED)
+#: A clause that only announces the list of requirements after it: "参赛组织须同时满足", "申报单位应符合以下条件".
+_ANNOUNCES = re.compile(r"(?:须|需|应当?|必须)?(?:同时)?(?:满足|符合|具备)(?:以下|下列|如下)?(?:全部|所有|各项)?(?:条件|要求|资格)?$")
 #: A clause about the project, the process, a cap or generic good standing: presumed, not checked.
 _NOT_APPLICANT = re.compile(
     # the project (but not the applicant's record of projects: "开展…项目不少于3年")
     r"项目(?:须|应|需|要|必须|应当|需要)?(?:符合|围绕|面向|在|落地|立足|具有|体现|为|是|实施|执行|周期|预算|经费|资金|内容"
-    r"|设计|方案)|活动(?:须|应)|服务对象|受益|受助|覆盖|落地|实施地|执行期|周期|预算|经费|资金|配套|自筹|费用"
+    r"|设计|方案)|项目(?:不得|不能|不可|不应)|活动(?:须|应)|服务对象|受益|受助|覆盖|落地|实施地|执行期|周期|预算|经费|资金|配套|自筹|费用"
     r"|管理费|用途|用于|成效|评估|可持续|创新|可行|原创|方案|计划书|选题|设计|内容|主题|方向|领域|目标"
     # the process
     r"|提交|报送|递交|申报书|申请书|申请表|材料|附件|截止|日期|时间|邮箱|网址|下载|填写|盖章|签订|协议|合同|评审|答辩|路演"
-    r"|公示|初审|复审|考察|联系|电话|报名系统|平台|登录|账号|推荐表|承诺|如实|真实|诚信"
+    r"|公示|初审|复审|考察|联系|电话|报名系统|平台|登录|账号|推荐表|承诺|如实|真实|诚信|了解|咨询|\d{1,2}月\d{1,2}日(?:前|之前|以前)"
     # caps on applications
-    r"|每个|每家|每位|每人|最多|至多|限报|只能报|只能申报|一个项目|不重复|重复申报|重复申请|同一"
+    r"|每个|每家|每位|每人|最多|至多|限报|只能报|只能申报|一个项目|不重复|重复申报|重复申请|同一|同时(?:担任|申报|承担|申请)"
     # generic good standing
     r"|财务|会计|核算|账户|账号|票据|发票|税|社保|治理|制度|章程|规范|健全|良好|信誉|信用|违法|违规|失信|异常|处罚"
-    r"|纠纷|黑名单|不良记录|年检|年度检查|年报|审计|办公场所|场地|独立承担|民事责任|遵守|法律法规|政治|党建|意识形态|宗教"
+    r"|纠纷|黑名单|不良记录|年检|年度检查|年报|审计|办公场所|场地|独立承担|民事责任|遵守|法律法规|政治|党建|党组织|意识形态|宗教"
     # earlier winners are out: presumed not to be one, as good standing is presumed
     r"|(?:已获|获得过|曾获|往届|历届|上届|上年度|已有|已经获得|入选过)[^，,。；;]{0,30}(?:不能|不得|不再|不予|不可)"
     # the way in and the team's make-up
@@ -110,7 +114,7 @@ def unread_clauses(text: str, read_evidence: Sequence[str]) -> list[tuple[int, i
             continue
         if in_wish[a] and not re.search(r"须|必须|不得|不能", clause):
             continue  # "…，或受委托并有突出贡献的，同等条件下优先": the sentence is a wish
-        if len(re.sub(r"[^\u4e00-\u9fff]", "", _FRAME.sub("", clause))) < 3:
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", _FRAME.sub("", clause))) < 3 or _ANNOUNCES.search(clause):
             continue  # "须同时满足", "以下情形不得申报": a frame for other clauses
         if b"\x01" in covered[a:b]:
             continue
