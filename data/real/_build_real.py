@@ -1,6 +1,6 @@
 """Assemble data/real from the raw collected files, split it, and validate it.
 
-    python3 data/real/_build_real.py            # writes dev/ and blind/ (grants, orgs, qrels when judged)
+    python3 data/real/_build_real.py            # writes dev/, blind/ and blind2/ (grants, orgs, qrels when judged)
 
 The split is fixed before any tuning and does not depend on file order:
 programmes are grouped by funder (the same foundation's calls of different
@@ -10,6 +10,12 @@ about 40 % to the blind part. The blind part is measured once, at the end.
 
 Duplicates (the same page collected twice) keep one record: the one with
 the longer eligibility text.
+
+Round 2 (``round2/raw/``): after the blind part was measured once and so
+spent, new calls and new organizations were collected and judged by other
+helper sessions, none of whom had read the code; all of round 2 is the
+``blind2/`` part (its own calls × its own organizations), measured once at
+the end of that round. The first blind part then served as development data.
 """
 
 from __future__ import annotations
@@ -51,9 +57,9 @@ def funder_group(rec: dict) -> str:
     return re.sub(r"（.*?）|\(.*?\)", "", rec["funder"]).strip() or rec["grant_id"]
 
 
-def load_calls() -> list[dict]:
+def load_calls(raw: Path = RAW) -> list[dict]:
     by_url: dict[str, dict] = {}
-    for path in sorted(glob.glob(str(RAW / "calls_*.jsonl"))):
+    for path in sorted(glob.glob(str(raw / "calls_*.jsonl"))):
         for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
@@ -68,8 +74,8 @@ def load_calls() -> list[dict]:
     return calls
 
 
-def load_orgs() -> list[dict]:
-    orgs = [json.loads(ln) for ln in (RAW / "orgs.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+def load_orgs(raw: Path = RAW) -> list[dict]:
+    orgs = [json.loads(ln) for ln in (raw / "orgs.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
     ids = [o["org_id"] for o in orgs]
     assert len(ids) == len(set(ids)), "duplicate org_id"
     return sorted(orgs, key=lambda o: o["org_id"])
@@ -115,9 +121,9 @@ def write_csv(path: Path, columns, rows) -> None:
             w.writerow({k: ("" if r.get(k) is None else r.get(k, "")) for k in columns})
 
 
-def load_judgments() -> dict[tuple[str, str], dict]:
+def load_judgments(raw: Path = RAW) -> dict[tuple[str, str], dict]:
     out: dict[tuple[str, str], dict] = {}
-    for path in sorted(glob.glob(str(RAW / "judgments_*.csv"))):
+    for path in sorted(glob.glob(str(raw / "judgments_*.csv"))):
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for r in csv.DictReader(fh):
                 key = (r["org_id"].strip(), r["grant_id"].strip())
@@ -131,6 +137,12 @@ def main() -> int:
     calls, orgs = load_calls(), load_orgs()
     judged = load_judgments()
     parts = split(calls, orgs)
+    round2 = HERE / "round2" / "raw"
+    if (round2 / "orgs.jsonl").exists():
+        known = {c["source_url"].strip() for c in calls}
+        new_calls = [c for c in load_calls(round2) if c["source_url"].strip() not in known]
+        parts["blind2"] = (new_calls, load_orgs(round2))
+        judged.update(load_judgments(round2))
     for part, (cs, os_) in parts.items():
         d = HERE / part
         write_csv(d / "grants.csv", GRANT_COLUMNS, [grant_row(c) for c in cs])
